@@ -1,0 +1,47 @@
+# Resultatavtaler – the two commands a newcomer needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install demo test lint messages translations serve worker bench screenshots clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt | $(VENV)/bin/activate
+	$(PIP) install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt -r requirements/dev.txt
+	touch $@
+
+## install: the virtual environment with runtime and test dependencies (pinned, with hashes)
+install: $(VENV)/.installed translations
+
+## translations: compile the nb/nn/en catalogs (pure Python, no gettext needed)
+translations: $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --domain django --directory resultatavtaler/locale --use-fuzzy 2>/dev/null || $(VENV)/bin/pybabel compile --domain django --directory resultatavtaler/locale
+
+## messages: extract new strings into the catalogs (developers; needs GNU gettext)
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages --locale nb --locale nn --locale en --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*'
+
+## demo: migrate SQLite, load the demo organisations and serve on http://127.0.0.1:8000
+demo: install
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py demo_logins
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: install what the tests need and run the whole suite
+test: install
+	$(VENV)/bin/ruff check .
+	RESULTATAVTALER_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,75 @@
+"""Settings for every test run, and the shared cast of named people (CONVENTIONS.md):
+leader, superior, director (upper chain), employee, process_owner, admin_person and an
+outsider from another organisation."""
+
+import os
+
+os.environ.setdefault("RESULTATAVTALER_TESTING", "1")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.AXES_ENABLED = True
+
+
+@pytest.fixture
+def cast(db):
+    from resultatavtaler.organisations.tests.factories import build_cast
+
+    return build_cast()
+
+
+@pytest.fixture
+def organisation(cast):
+    return cast.organisation
+
+
+@pytest.fixture
+def leader(cast):
+    return cast.leader
+
+
+@pytest.fixture
+def superior(cast):
+    return cast.superior
+
+
+@pytest.fixture
+def director(cast):
+    return cast.director
+
+
+@pytest.fixture
+def employee(cast):
+    return cast.employee
+
+
+@pytest.fixture
+def process_owner(cast):
+    return cast.process_owner
+
+
+@pytest.fixture
+def admin_person(cast):
+    return cast.admin_person
+
+
+@pytest.fixture
+def outsider(cast):
+    return cast.outsider
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(person)` logs that person in and returns the test client."""
+
+    def _login(person):
+        client.force_login(person.user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
