@@ -30,7 +30,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "te
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with a site for platform superusers only (accounts/admin_site.py).
+    "resultatavtaler.accounts.admin_config.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -130,19 +131,26 @@ if OIDC_ENABLED:
     OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
     OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
     OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
-    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
+    # Optional: without a userinfo endpoint the claims come from the verified ID token.
+    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
     OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
     OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
     # Which claim identifies the Person: "email" or an employee-id claim such as "employee_id".
     OIDC_PERSON_CLAIM = env.str("OIDC_PERSON_CLAIM", default="email")
-    OIDC_CREATE_USER = True
+    # Optional: match people of this organisation only (a provider that serves one ministry).
+    OIDC_ORGANISATION_NUMBER = env.str("OIDC_ORGANISATION_NUMBER", default="")
+    OIDC_CREATE_USER = True  # creates a login user only for an existing, active Person
+    OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+    LOGIN_REDIRECT_URL_FAILURE = "/konto/logg-inn/?oidc=failed"
 
 # django-axes: brute-force protection on local login.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The combination, not each alone: locking by user name alone would let anyone lock a named
+# leader out, and by address alone would lock a whole ministry behind one NAT address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "resultatavtaler.accounts.views.locked_out"  # 429 page with the wait time
 
 # Language and time: bokmål by default, nynorsk and English; dates as 28.11.2026, Europe/Oslo.
 LANGUAGE_CODE = "nb"

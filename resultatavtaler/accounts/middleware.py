@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils import translation
 
 from resultatavtaler.organisations.models import Person
@@ -5,7 +6,14 @@ from resultatavtaler.organisations.models import Person
 
 class PersonMiddleware:
     """Puts the logged-in user's Person and Organisation on the request and activates the
-    person's chosen language (remembered per user, DESIGN.md §6)."""
+    person's language (DESIGN.md §6).
+
+    It runs after LocaleMiddleware (which picks the language from the cookie or the
+    browser) and AuthenticationMiddleware, so for a logged-in person their own choice wins:
+    Person.language, then the language cookie, then the organisation's default language.
+    Only an *active* person is attached: someone who has left the organisation keeps no
+    access through an old login (every permission answers False for `request.person = None`).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -15,11 +23,16 @@ class PersonMiddleware:
         request.organisation = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            person = Person.objects.select_related("organisation", "unit").filter(user=user).first()
+            person = (
+                Person.objects.select_related("organisation", "unit").filter(user=user, is_active=True).first()
+            )
             if person is not None:
                 request.person = person
                 request.organisation = person.organisation
-                if person.language:
-                    translation.activate(person.language)
-                    request.LANGUAGE_CODE = person.language
+                language = person.language
+                if not language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+                    language = person.organisation.default_language
+                if language:
+                    translation.activate(language)
+                    request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
