@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from resultatavtaler.lib import views as lib_views
+
 urlpatterns = [
     path("", include("resultatavtaler.home.urls")),
     path("konto/", include("resultatavtaler.accounts.urls")),
@@ -10,6 +12,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("django-admin/", admin.site.urls),
+    path("revisjonslogg/", include("resultatavtaler.audit.urls")),
+    path("tilgjengelighet/", lib_views.accessibility_statement, name="accessibility_statement"),
 ]
 
 if settings.OIDC_ENABLED:
