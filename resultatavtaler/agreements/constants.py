@@ -1,0 +1,90 @@
+"""Choices of the agreements domain (DESIGN.md §2–3), with translated labels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PeriodKind(models.TextChoices):
+    YEAR = "year", _("Calendar year")
+    HALF_YEAR = "half_year", _("Half year")
+
+
+class PeriodState(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class ParticipantSource(models.TextChoices):
+    AUTO = "auto", _("Leader with personnel responsibility")
+    ADDED = "added", _("Added by the process owner")
+
+
+class ParticipationRuleKind(models.TextChoices):
+    PERSON = "person", _("A named person")
+    UNIT_MEMBERS = "unit_members", _("Every employee of a unit")
+
+
+class GoalSource(models.TextChoices):
+    STRATEGY_PLAN = "strategy_plan", _("Strategy plan")
+    ALLOCATION_LETTER = "allocation_letter", _("Letter of allocation (tildelingsbrev)")
+    BUSINESS_PLAN = "business_plan", _("Business plan (virksomhetsplan)")
+    OTHER = "other", _("Other steering document")
+
+
+class Perspective(models.TextChoices):
+    """Balanced scorecard perspectives (balansert målstyring) plus the professional side the
+    seed names first ("faglige krav, økonomi, medarbeideroppfølging, brukerorientering")."""
+
+    PROFESSIONAL = "professional", _("Professional")
+    ECONOMY = "economy", _("Economy")
+    USERS = "users", _("Users")
+    INTERNAL_PROCESSES = "internal_processes", _("Internal processes")
+    EMPLOYEES = "employees", _("Employees and learning")
+
+
+class AgreementState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    SIGNED = "signed", _("Signed")
+    SELF_EVALUATED = "self_evaluated", _("Self-evaluated")
+    ASSESSED = "assessed", _("Assessed")
+    CLOSED = "closed", _("Closed")
+
+
+class Binds(models.TextChoices):
+    LEADER = "leader", _("The leader")
+    UNIT = "unit", _("The whole unit")
+
+
+class CommentKind(models.TextChoices):
+    REVIEW = "review", _("Review comment from the superior")
+    UNIT = "unit", _("Comment from the unit on a shared draft")
+    DISCUSSION = "discussion", _("Comment")
+
+
+class SignatureRole(models.TextChoices):
+    LEADER = "leader", _("Leader")
+    SUPERIOR = "superior", _("Superior")
+
+
+class Column(models.TextChoices):
+    """The columns a requirement category shows (the seed's three table layouts)."""
+
+    INDICATOR = "indicator", _("Indicator")
+    EVALUATION = "evaluation", _("Evaluation")
+    ELEMENTS = "elements", _("Elements")
+    SELF_EVALUATION = "self_evaluation", _("Self-evaluation")
+    SUPERIOR_ASSESSMENT = "superior_assessment", _("Superior's assessment")
+
+
+class SectionPlacement(models.TextChoices):
+    BEFORE_REQUIREMENTS = "before", _("Before the requirements")
+    AFTER_REQUIREMENTS = "after", _("After the requirements")
+
+
+class AdviceStatus(models.TextChoices):
+    OK = "ok", _("OK")
+    WARNING = "warning", _("Warning")
+
+
+LANGUAGES = ("nb", "nn", "en")

@@ -1,0 +1,21 @@
+from .agreement import AdviceSetting, Agreement, AgreementVersion, Comment, Indicator, Requirement, Signature
+from .period import Goal, ParticipationRule, Period, PeriodParticipant
+from .template import CommonRequirement, Template, TemplateVersion, localized
+
+__all__ = [
+    "AdviceSetting",
+    "Agreement",
+    "AgreementVersion",
+    "Comment",
+    "CommonRequirement",
+    "Goal",
+    "Indicator",
+    "ParticipationRule",
+    "Period",
+    "PeriodParticipant",
+    "Requirement",
+    "Signature",
+    "Template",
+    "TemplateVersion",
+    "localized",
+]
