@@ -1,16 +1,39 @@
 """What the audit app offers to others: `audit_record(...)`, called inside the same
-transaction as the change it records, and `audit_verify()` for the chain."""
+transaction as the change it records; `audit_verify()` for the chain; `audit_purge(...)`, the
+one controlled way to delete old events (retention), itself audited.
+
+The log is append-only in the database (triggers, migration 0003) and hash-chained: each
+event's hash covers its fields and the previous event's hash, so an altered, removed or
+inserted row breaks the chain at a point `audit_verify` names.
+
+Concurrency: extending the chain reads the tail and appends after it, so two writers must not
+interleave. On PostgreSQL a transaction-level advisory lock serialises writers — also when the
+table is empty, where `SELECT ... FOR UPDATE` on the tail would lock nothing. The lock is held
+until the surrounding transaction commits, so audited writes queue briefly behind each other;
+that is the price of one chain. SQLite has a single writer per database.
+"""
 
 import hashlib
+import ipaddress
 import json
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
-from .models import AuditEvent
+from .models import AuditEvent, AuditPurge
 
 GENESIS = "0" * 64
+# Key of the PostgreSQL advisory lock that guards the tail of the chain ("RA-AUDIT" in ASCII).
+CHAIN_LOCK_KEY = 0x52412D4155444954
+
+
+def _lock_chain() -> None:
+    """Take the chain lock for the rest of the current transaction (PostgreSQL)."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
 
 
 def _canonical(event: dict[str, Any]) -> bytes:
@@ -36,9 +59,14 @@ def _fields(ev: AuditEvent) -> dict[str, Any]:
 
 
 def client_ip(request) -> str | None:
+    """The client's address as the server saw it, in canonical form (so the hash input is the
+    same text the database gives back). Behind a proxy, the proxy must set REMOTE_ADDR."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    try:
+        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR") or ""))
+    except ValueError:
+        return None
 
 
 def audit_record(
@@ -58,9 +86,9 @@ def audit_record(
     if organisation is None and obj is not None:
         organisation = getattr(obj, "organisation", None)
     with transaction.atomic():
-        # One writer at a time extends the chain: lock the current tail.
-        last = AuditEvent.objects.select_for_update().order_by("-id").only("hash").first()
-        previous_hash = last.hash if last else GENESIS
+        # One writer at a time extends the chain (see the module docstring).
+        _lock_chain()
+        previous_hash = _tail_hash()
         ev = AuditEvent(
             organisation=organisation,
             actor_user_id=getattr(user, "pk", None),
@@ -78,9 +106,22 @@ def audit_record(
     return ev
 
 
+def _tail_hash() -> str:
+    last = AuditEvent.objects.order_by("-id").only("hash").first()
+    if last is not None:
+        return last.hash
+    # Everything purged: the chain continues from the last purged event.
+    purge = AuditPurge.objects.order_by("-up_to_id").first()
+    return purge.anchor_hash if purge else GENESIS
+
+
 def audit_verify() -> AuditEvent | None:
-    """Return the first event whose link is broken, or None when the chain is whole."""
-    previous_hash = GENESIS
+    """Return the first event whose link is broken, or None when the chain is whole.
+
+    After a purge the chain starts at the purge's anchor (the hash of the last deleted
+    event), so the remaining events still verify one by one."""
+    purge = AuditPurge.objects.order_by("-up_to_id").first()
+    previous_hash = purge.anchor_hash if purge else GENESIS
     for ev in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
         if ev.previous_hash != previous_hash:
             return ev
@@ -88,3 +129,44 @@ def audit_verify() -> AuditEvent | None:
             return ev
         previous_hash = ev.hash
     return None
+
+
+def audit_purge(*, before, actor=None, reason: str) -> AuditPurge | None:
+    """Delete the events created before `before` (retention) and record that as an event.
+
+    Only the oldest part of the chain can go: everything up to and including the newest
+    event older than `before`. The purge row is written first, so the database trigger lets
+    exactly those rows be deleted, and keeps the hash of the last deleted event as the
+    anchor for `audit_verify`. Returns None when nothing is old enough.
+    """
+    if not reason.strip():
+        raise ValueError("an audit purge needs a reason")
+    label = ""
+    if actor is not None:
+        label = getattr(actor, "name", None) or getattr(actor, "username", "") or str(actor)
+    with transaction.atomic():
+        _lock_chain()
+        last_old = AuditEvent.objects.filter(created_at__lt=before).order_by("-id").only("id", "hash").first()
+        if last_old is None:
+            return None
+        doomed = AuditEvent.objects.filter(id__lte=last_old.id)
+        purge = AuditPurge.objects.create(
+            up_to_id=last_old.id,
+            anchor_hash=last_old.hash,
+            deleted_count=doomed.count(),
+            actor_label=label[:200],
+            reason=reason[:500],
+            created_at=timezone.now(),
+        )
+        doomed.delete()
+        audit_record(
+            action="audit.purged",
+            actor=actor,
+            data={
+                "up_to_id": purge.up_to_id,
+                "deleted_count": purge.deleted_count,
+                "before": before.isoformat(),
+                "reason": purge.reason,
+            },
+        )
+    return purge
