@@ -42,6 +42,7 @@ DEMO_URL_PATH = "/"
 
 _SEED = 20030801  # the seed note is dated August 2003
 
+# fmt: off
 FIRST_NAMES = (
     # women
     "Anne", "Inger", "Kari", "Marit", "Ingrid", "Liv", "Eva", "Berit", "Astrid", "Bjørg", "Hilde", "Anna",
@@ -71,11 +72,10 @@ LAST_NAMES = (
     "Bøe", "Aune", "Mikkelsen", "Tveit", "Brekke", "Abrahamsen", "Madsen", "Khan", "Hussain",
 )
 
-# Combinations that name well-known Norwegians (or come close): never generated.
-_AVOID = frozenset({
-    "Magnus Karlsen", "Martin Ødegård", "Siv Jensen", "Kari Nordmann", "Ola Nordmann", "Jan Egeland",
-    "Anders Lange", "Marit Bjørgen", "Harald Hansen", "Eva Joly", "Ingrid Alexandra",
-})
+# Combinations of the lists above that are, or look like, the names of well-known people:
+# never generated. (Neither list holds the names of current leading politicians.)
+_AVOID = frozenset({"Magnus Karlsen", "Martin Ødegård", "Jan Johansen"})
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -136,43 +136,67 @@ KRD = MinistrySpec(
     admin_section="PA-IKT",
     staff_units=(_s("INFO", "Informasjonsenheten", 4),),
     departments=(
-        DepartmentSpec("PA", "Plan- og administrasjonsavdelingen", (
-            _s("PA-PERS", "Personalseksjonen", 9),
-            _s("PA-OKO", "Økonomiseksjonen", 10),
-            _s("PA-IKT", "Seksjon for IKT og dokumentforvaltning", 11),
-            _s("PA-PLAN", "Seksjon for planlegging og styring", 8),
-        )),
-        DepartmentSpec("INN", "Innvandringsavdelingen", (
-            _s("INN-ASYL", "Asylseksjonen", 12),
-            _s("INN-OPPH", "Seksjon for opphold og statsborgerskap", 11),
-            _s("INN-INTEG", "Integreringsseksjonen", 10),
-            _s("INN-BOS", "Bosettingsseksjonen", 10),
-            _s("INN-INT", "Seksjon for internasjonalt migrasjonssamarbeid", 9),
-        )),
-        DepartmentSpec("KOMM", "Kommunalavdelingen", (
-            _s("KOMM-OKO", "Seksjon for kommuneøkonomi", 12),
-            _s("KOMM-INNT", "Seksjon for inntektssystemet", 10),
-            _s("KOMM-JUR", "Kommunerettsseksjonen", 11),
-            _s("KOMM-ORG", "Seksjon for organisering og lokaldemokrati", 10),
-            _s("KOMM-VALG", "Valgseksjonen", 9),
-        )),
-        DepartmentSpec("BOBY", "Bolig- og bygningsavdelingen", (
-            _s("BOBY-BOPOL", "Boligpolitisk seksjon", 10),
-            _s("BOBY-BYGG", "Bygningsseksjonen", 12),
-            _s("BOBY-FIN", "Seksjon for boligfinansiering", 10),
-            _s("BOBY-BOSOS", "Seksjon for boligsosialt arbeid", 10),
-        )),
-        DepartmentSpec("REGA", "Regionalpolitisk avdeling", (
-            _s("REGA-DIST", "Distriktspolitisk seksjon", 11),
-            _s("REGA-NAER", "Seksjon for regional næringsutvikling", 10),
-            _s("REGA-EU", "Seksjon for EU og internasjonalt regionalsamarbeid", 9),
-            _s("REGA-ANAL", "Analyseseksjonen", 10),
-        )),
-        DepartmentSpec("SAMI", "Same- og minoritetspolitisk avdeling", (
-            _s("SAMI-SAME", "Samepolitisk seksjon", 10),
-            _s("SAMI-MIN", "Seksjon for nasjonale minoriteter", 9),
-            _s("SAMI-SPRAK", "Seksjon for samisk språk og kultur", 9),
-        )),
+        DepartmentSpec(
+            "PA",
+            "Plan- og administrasjonsavdelingen",
+            (
+                _s("PA-PERS", "Personalseksjonen", 9),
+                _s("PA-OKO", "Økonomiseksjonen", 10),
+                _s("PA-IKT", "Seksjon for IKT og dokumentforvaltning", 11),
+                _s("PA-PLAN", "Seksjon for planlegging og styring", 8),
+            ),
+        ),
+        DepartmentSpec(
+            "INN",
+            "Innvandringsavdelingen",
+            (
+                _s("INN-ASYL", "Asylseksjonen", 12),
+                _s("INN-OPPH", "Seksjon for opphold og statsborgerskap", 11),
+                _s("INN-INTEG", "Integreringsseksjonen", 10),
+                _s("INN-BOS", "Bosettingsseksjonen", 10),
+                _s("INN-INT", "Seksjon for internasjonalt migrasjonssamarbeid", 9),
+            ),
+        ),
+        DepartmentSpec(
+            "KOMM",
+            "Kommunalavdelingen",
+            (
+                _s("KOMM-OKO", "Seksjon for kommuneøkonomi", 12),
+                _s("KOMM-INNT", "Seksjon for inntektssystemet", 10),
+                _s("KOMM-JUR", "Kommunerettsseksjonen", 11),
+                _s("KOMM-ORG", "Seksjon for organisering og lokaldemokrati", 10),
+                _s("KOMM-VALG", "Valgseksjonen", 9),
+            ),
+        ),
+        DepartmentSpec(
+            "BOBY",
+            "Bolig- og bygningsavdelingen",
+            (
+                _s("BOBY-BOPOL", "Boligpolitisk seksjon", 10),
+                _s("BOBY-BYGG", "Bygningsseksjonen", 12),
+                _s("BOBY-FIN", "Seksjon for boligfinansiering", 10),
+                _s("BOBY-BOSOS", "Seksjon for boligsosialt arbeid", 10),
+            ),
+        ),
+        DepartmentSpec(
+            "REGA",
+            "Regionalpolitisk avdeling",
+            (
+                _s("REGA-DIST", "Distriktspolitisk seksjon", 11),
+                _s("REGA-NAER", "Seksjon for regional næringsutvikling", 10),
+                _s("REGA-EU", "Seksjon for EU og internasjonalt regionalsamarbeid", 9),
+                _s("REGA-ANAL", "Analyseseksjonen", 10),
+            ),
+        ),
+        DepartmentSpec(
+            "SAMI",
+            "Same- og minoritetspolitisk avdeling",
+            (
+                _s("SAMI-SAME", "Samepolitisk seksjon", 10),
+                _s("SAMI-MIN", "Seksjon for nasjonale minoriteter", 9),
+                _s("SAMI-SPRAK", "Seksjon for samisk språk og kultur", 9),
+            ),
+        ),
     ),
 )
 
@@ -187,19 +211,28 @@ UFD = MinistrySpec(
     process_owner_section="AD-PERS",
     admin_section="AD-IKT",
     departments=(
-        DepartmentSpec("AD", "Administrasjonsavdelingen", (
-            _s("AD-PERS", "Personalseksjonen", 10),
-            _s("AD-OKO", "Budsjett- og økonomiseksjonen", 11),
-            _s("AD-IKT", "IKT-seksjonen", 10),
-            _s("AD-DOK", "Dokumentasjonsseksjonen", 9),
-        )),
-        DepartmentSpec("OA", "Opplæringsavdelingen", (
-            _s("OA-GRS", "Grunnskoleseksjonen", 12),
-            _s("OA-VGO", "Seksjon for videregående opplæring", 11),
-            _s("OA-FAG", "Seksjon for fag- og yrkesopplæring", 10),
-            _s("OA-VOKS", "Seksjon for voksenopplæring", 9),
-            _s("OA-SPES", "Seksjon for spesialpedagogikk", 10),
-        ), section_leader_title="Seksjonssjef"),
+        DepartmentSpec(
+            "AD",
+            "Administrasjonsavdelingen",
+            (
+                _s("AD-PERS", "Personalseksjonen", 10),
+                _s("AD-OKO", "Budsjett- og økonomiseksjonen", 11),
+                _s("AD-IKT", "IKT-seksjonen", 10),
+                _s("AD-DOK", "Dokumentasjonsseksjonen", 9),
+            ),
+        ),
+        DepartmentSpec(
+            "OA",
+            "Opplæringsavdelingen",
+            (
+                _s("OA-GRS", "Grunnskoleseksjonen", 12),
+                _s("OA-VGO", "Seksjon for videregående opplæring", 11),
+                _s("OA-FAG", "Seksjon for fag- og yrkesopplæring", 10),
+                _s("OA-VOKS", "Seksjon for voksenopplæring", 9),
+                _s("OA-SPES", "Seksjon for spesialpedagogikk", 10),
+            ),
+            section_leader_title="Seksjonssjef",
+        ),
     ),
 )
 
@@ -304,9 +337,7 @@ def _members(people: _People, section: SectionSpec, *, spec: MinistrySpec) -> No
         people.add(title="Seniorrådgiver (systemforvaltning)", unit_code=section.code, grant=GrantedRole.ADMIN)
         n -= 1
     for _ in range(n):
-        title = people.rng.choices(
-            ("Seniorrådgiver", "Rådgiver", "Førstekonsulent"), weights=(45, 40, 15)
-        )[0]
+        title = people.rng.choices(("Seniorrådgiver", "Rådgiver", "Førstekonsulent"), weights=(45, 40, 15))[0]
         people.add(title=title, unit_code=section.code)
 
 
@@ -346,7 +377,8 @@ def _attach_logins(spec: MinistrySpec, persons: list[PersonPlan]) -> list[Person
             index = next(i for i, p in enumerate(persons) if p.leads == code)
         elif kind == "member":
             index = next(
-                i for i, p in enumerate(persons)
+                i
+                for i, p in enumerate(persons)
                 if p.unit_code == code and p.leads is None and p.grant is None and p.title != "Underdirektør"
             )
         else:
@@ -365,6 +397,7 @@ class DemoOrganisations:
     organisations: dict[str, Organisation]  # "krd", "ufd"
     logins: dict[str, Person]  # username → Person
     written: Counter = field(default_factory=Counter)  # what this run created or changed
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def krd(self) -> Organisation:
@@ -398,6 +431,7 @@ class DemoOrganisations:
             lines.append("Written this run: " + ", ".join(f"{k} {v}" for k, v in sorted(self.written.items())))
         else:
             lines.append("Nothing to do: the demo organisations were already loaded.")
+        lines.extend(f"Warning: {w}" for w in self.warnings)
         return "\n".join(lines)
 
 
@@ -457,7 +491,7 @@ def _ensure_grants(plan: MinistryPlan, persons: dict[str, Person], written: Coun
 
 
 def _ensure_logins(
-    plan: MinistryPlan, persons: dict[str, Person], group: Group, written: Counter
+    plan: MinistryPlan, persons: dict[str, Person], group: Group, written: Counter, warnings: list[str]
 ) -> dict[str, Person]:
     user_model = get_user_model()
     logins: dict[str, Person] = {}
@@ -465,26 +499,29 @@ def _ensure_logins(
         if p.login is None:
             continue
         person = persons[p.employee_id]
+        logins[p.login] = person
         user = user_model.objects.filter(username=p.login).first()
         if user is None:
             first, last = p.name.split(" ", 1)
             user = user_model(username=p.login, email=p.email, first_name=first, last_name=last)
             user.set_password(DEMO_PASSWORD)
             user.save()
+            user.groups.add(group)
             written["logins"] += 1
+        elif not (person.user_id == user.pk or user.groups.filter(pk=group.pk).exists()):
+            # Someone else's account with the same name (say a superuser called "admin"):
+            # never touch its password.
+            warnings.append(f"User {p.login!r} exists and is not a demo login; left as it is.")
+            continue
         elif not user.check_password(DEMO_PASSWORD):
-            # The documented demo password must work; only reset when it does not.
+            # The documented demo password must work; reset only when it does not.
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
             written["passwords reset"] += 1
-        if not user.groups.filter(pk=group.pk).exists():
-            user.groups.add(group)
-            written["demo group memberships"] += 1
         if person.user_id is None and not Person.objects.filter(user=user).exists():
             person.user = user
             person.save(update_fields=["user", "updated_at"])
             written["logins linked"] += 1
-        logins[p.login] = person
     return logins
 
 
@@ -494,6 +531,7 @@ def load() -> DemoOrganisations:
     written: Counter = Counter()
     organisations: dict[str, Organisation] = {}
     logins: dict[str, Person] = {}
+    warnings: list[str] = []
     group, _created = Group.objects.get_or_create(name=DEMO_GROUP)
     for spec in MINISTRIES:
         plan = build_plan(spec)
@@ -509,7 +547,7 @@ def load() -> DemoOrganisations:
         persons = _ensure_persons(org, plan, units, written)
         _ensure_leaders(plan, units, persons, written)
         _ensure_grants(plan, persons, written)
-        logins.update(_ensure_logins(plan, persons, group, written))
+        logins.update(_ensure_logins(plan, persons, group, written, warnings))
         organisations[spec.key] = org
         org_written = written - before
         if org_written:
@@ -522,6 +560,7 @@ def load() -> DemoOrganisations:
         organisations=organisations,
         logins={username: by_pk[p.pk] for username, p in logins.items()},
         written=written,
+        warnings=warnings,
     )
 
 
