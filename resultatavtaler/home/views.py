@@ -1,12 +1,26 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from resultatavtaler.accounts import permissions
+from resultatavtaler.organisations import selectors
+
 from .registry import collect_tasks
 
 
 @login_required
 def index(request):
-    """'Mine oppgaver': what is due from me and by when (DESIGN.md §8)."""
+    """'Mine oppgaver': what is due from me and by when (DESIGN.md §8). The sections come
+    from the apps (home/registry.py); above them, where the person stands in the tree."""
     person = request.person
-    sections = collect_tasks(person) if person is not None else []
-    return render(request, "home/index.html", {"person": person, "sections": sections})
+    if person is None:
+        # A login without an (active) person: a platform superuser, or someone who has left.
+        return render(request, "home/index.html", {"person": None, "sections": []})
+    context = {
+        "person": person,
+        "led_units": list(selectors.led_units(person).order_by("depth", "name")),
+        "superior": selectors.superior_of(person),
+        "is_process_owner": permissions.is_process_owner(person),
+        "is_admin": permissions.is_admin(person),
+        "sections": collect_tasks(person),
+    }
+    return render(request, "home/index.html", context)
