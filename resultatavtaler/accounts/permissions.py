@@ -144,3 +144,222 @@ def can_use_django_admin(user) -> bool:
 def can_view_audit_log(person: Person | None) -> bool:
     """The organisation's audit log is for its administrators (DESIGN.md §6)."""
     return person is not None and person.is_active and is_admin(person)
+
+
+# --- 360-degree leadership evaluation (feedback app, DESIGN.md §5–6) -------------------------
+# The profile belongs to the leader; the superior sees it only when the leader shares it.
+# Process owners see progress (rates), never answers or profiles; admins get no implicit access.
+
+
+def can_manage_feedback_bank(person: Person | None) -> bool:
+    return is_process_owner(person)
+
+
+def can_start_feedback_round(person: Person | None, leader: Person) -> bool:
+    if person is None or not same_organisation(person, leader):
+        return False
+    return person.pk == leader.pk or is_process_owner(person, leader.unit)
+
+
+def _is_round_leader(person: Person | None, feedback_round) -> bool:
+    return person is not None and person.pk == feedback_round.leader_id
+
+
+def _is_round_superior(person: Person | None, feedback_round) -> bool:
+    return person is not None and feedback_round.superior_id is not None and person.pk == feedback_round.superior_id
+
+
+def _is_round_process_owner(person: Person | None, feedback_round) -> bool:
+    return is_process_owner(person, feedback_round.leader.unit)
+
+
+def can_view_feedback_round(person: Person | None, feedback_round) -> bool:
+    """The round page: raters and counts per group, never answers."""
+    return (
+        _is_round_leader(person, feedback_round)
+        or _is_round_superior(person, feedback_round)
+        or _is_round_process_owner(person, feedback_round)
+    )
+
+
+def can_propose_feedback_raters(person: Person | None, feedback_round) -> bool:
+    return _is_round_leader(person, feedback_round) or _is_round_process_owner(person, feedback_round)
+
+
+def can_approve_feedback_raters(person: Person | None, feedback_round) -> bool:
+    if feedback_round.superior_id is not None:
+        return _is_round_superior(person, feedback_round)
+    # A leader without a superior in the tree: the process owner approves.
+    return _is_round_process_owner(person, feedback_round)
+
+
+def can_close_feedback_round(person: Person | None, feedback_round) -> bool:
+    return _is_round_leader(person, feedback_round) or _is_round_process_owner(person, feedback_round)
+
+
+def can_view_leader_profile(person: Person | None, profile) -> bool:
+    if person is None:
+        return False
+    if person.pk == profile.leader_id:
+        return True
+    return profile.shared_with_superior and _is_round_superior(person, profile.round)
+
+
+def can_share_leader_profile(person: Person | None, profile) -> bool:
+    return person is not None and person.pk == profile.leader_id
+
+
+def can_edit_development_plan(person: Person | None, feedback_round) -> bool:
+    """The plan is made in the conversation between the leader and the superior."""
+    return _is_round_leader(person, feedback_round) or _is_round_superior(person, feedback_round)
+
+
+def can_view_feedback_overview(person: Person | None) -> bool:
+    return is_process_owner(person)
+
+
+# --- agreements app (DESIGN.md §1, §3, §6) -------------------------------------------
+# Content of an agreement: leader, superior, upper chain, process owner of the unit.
+# Published parts: also the unit's employees, once a version is in force. A shared draft:
+# the unit's employees may read it and comment while it is a draft or in review.
+
+_AGREEMENT_OPEN_STATES = ("draft", "in_review")
+
+
+def _is_agreement_leader(person: Person | None, agreement) -> bool:
+    return person is not None and person.pk == agreement.leader_id
+
+
+def _is_agreement_superior(person: Person | None, agreement) -> bool:
+    return person is not None and person.pk == agreement.superior_id
+
+
+def is_agreement_upper_chain(person: Person | None, agreement) -> bool:
+    """Leads a unit above the agreement's unit, or stands above its superior in the tree."""
+    if person is None or not same_organisation(person, agreement):
+        return False
+    unit_path = agreement.unit.path
+    for path in Unit.objects.filter(organisation_id=person.organisation_id, leader=person).values_list(
+        "path", flat=True
+    ):
+        if unit_path.startswith(path) and path != unit_path:
+            return True
+    if agreement.superior_id and person.pk != agreement.superior_id:
+        from resultatavtaler.organisations.selectors import upper_chain_of
+
+        return person in upper_chain_of(agreement.superior)
+    return False
+
+
+def is_agreement_unit_member(person: Person | None, agreement) -> bool:
+    """A member of the agreement's unit or of a unit below it (its employees)."""
+    if person is None or not same_organisation(person, agreement) or person.unit_id is None:
+        return False
+    return person.unit.path.startswith(agreement.unit.path)
+
+
+def can_view_agreement(person: Person | None, agreement) -> bool:
+    if person is None or not same_organisation(person, agreement):
+        return False
+    return (
+        _is_agreement_leader(person, agreement)
+        or _is_agreement_superior(person, agreement)
+        or is_process_owner(person, agreement.unit)
+        or is_agreement_upper_chain(person, agreement)
+    )
+
+
+def can_edit_agreement(person: Person | None, agreement) -> bool:
+    """The leader drafts; in review the superior may adjust too (any change voids a pending
+    signature)."""
+    if person is None or not same_organisation(person, agreement):
+        return False
+    if agreement.state == "draft":
+        return _is_agreement_leader(person, agreement)
+    if agreement.state == "in_review":
+        return _is_agreement_leader(person, agreement) or _is_agreement_superior(person, agreement)
+    return False
+
+
+def can_submit_agreement(person: Person | None, agreement) -> bool:
+    return agreement.state == "draft" and _is_agreement_leader(person, agreement)
+
+
+def can_review_agreement(person: Person | None, agreement) -> bool:
+    """Return with comments, adjust and sign as the superior."""
+    return agreement.state == "in_review" and _is_agreement_superior(person, agreement)
+
+
+def can_sign_agreement(person: Person | None, agreement) -> bool:
+    return agreement.state == "in_review" and (
+        _is_agreement_leader(person, agreement) or _is_agreement_superior(person, agreement)
+    )
+
+
+def can_renegotiate_agreement(person: Person | None, agreement) -> bool:
+    return agreement.state == "signed" and (
+        _is_agreement_leader(person, agreement) or _is_agreement_superior(person, agreement)
+    )
+
+
+def can_share_agreement_with_unit(person: Person | None, agreement) -> bool:
+    return agreement.state in _AGREEMENT_OPEN_STATES and _is_agreement_leader(person, agreement)
+
+
+def can_view_shared_draft(person: Person | None, agreement) -> bool:
+    return (
+        agreement.shared_with_unit_at is not None
+        and agreement.state in _AGREEMENT_OPEN_STATES
+        and is_agreement_unit_member(person, agreement)
+    )
+
+
+def can_comment_agreement(person: Person | None, agreement) -> bool:
+    if agreement.state not in _AGREEMENT_OPEN_STATES:
+        return False
+    return (
+        _is_agreement_leader(person, agreement)
+        or _is_agreement_superior(person, agreement)
+        or is_agreement_upper_chain(person, agreement)
+        or can_view_shared_draft(person, agreement)
+    )
+
+
+def can_view_published_parts(person: Person | None, agreement) -> bool:
+    if can_view_agreement(person, agreement):
+        return True
+    return agreement.in_force_version_id is not None and is_agreement_unit_member(person, agreement)
+
+
+def can_start_agreement(person: Person | None, leader: Person) -> bool:
+    """A leader starts their own draft; a process owner may start one for a leader."""
+    if person is None or person.organisation_id != leader.organisation_id:
+        return False
+    return person.pk == leader.pk or (leader.unit is not None and is_process_owner(person, leader.unit))
+
+
+def can_manage_periods(person: Person | None) -> bool:
+    """Periods, participants, templates and advice settings are organisation-wide."""
+    return has_role(person, GrantedRole.PROCESS_OWNER)
+
+
+def can_manage_templates(person: Person | None) -> bool:
+    return has_role(person, GrantedRole.PROCESS_OWNER)
+
+
+def can_manage_goals(person: Person | None, unit: Unit) -> bool:
+    """The unit's leader (or a leader above) and the process owner maintain its goals."""
+    if person is None or person.organisation_id != unit.organisation_id:
+        return False
+    if is_process_owner(person, unit):
+        return True
+    paths = Unit.objects.filter(organisation_id=person.organisation_id, leader=person).values_list("path", flat=True)
+    return any(unit.path.startswith(p) for p in paths)
+
+
+def can_manage_common_requirements(person: Person | None, unit: Unit | None) -> bool:
+    """For a subtree: its leader (or one above) and the process owner; for the whole
+    organisation: an organisation-wide process owner."""
+    if unit is None:
+        return has_role(person, GrantedRole.PROCESS_OWNER)
+    return can_manage_goals(person, unit)

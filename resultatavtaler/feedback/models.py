@@ -242,6 +242,9 @@ class AnswerDraft(models.Model):
         verbose_name = _("draft answers")
         verbose_name_plural = _("draft answers")
 
+    def __str__(self) -> str:
+        return str(_("draft answers"))
+
 
 class Response(models.Model):
     """One rater's answers, anonymous by construction: round, group and answers only.
@@ -259,6 +262,9 @@ class Response(models.Model):
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         # Deliberately no ordering and no timestamp: the order of answers must not show.
+
+    def __str__(self) -> str:
+        return str(RaterGroup(self.group).label)
 
 
 class LeaderProfile(models.Model):
