@@ -1,0 +1,75 @@
+"""Sessions: an idle session ends, logging out ends it in the database, and logging in starts a
+new one (ASVS 5.0 V7.2, V7.3, V7.4)."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "korrekt-hest-batteri"
+
+
+def _log_in(client):
+    response = client.post(reverse("accounts:login"), {"username": "leader", "password": PASSWORD})
+    assert response.status_code == 302
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def _is_logged_in(client) -> bool:
+    response = client.get(reverse("home:index"))
+    return response.status_code == 200
+
+
+def test_the_idle_timeout_is_thirty_minutes_and_restarts_with_every_request(client, leader):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    key = _log_in(client)
+    # Someone was idle for 25 minutes and comes back: still logged in, and the clock restarts.
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() + datetime.timedelta(minutes=5))
+    assert _is_logged_in(client)
+    remaining = Session.objects.get(pk=key).expire_date - timezone.now()
+    assert remaining > datetime.timedelta(minutes=29)
+    assert client.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
+
+
+def test_a_session_idle_past_the_timeout_requires_a_new_login(client, leader):
+    key = _log_in(client)
+    assert _is_logged_in(client)
+    # Idle for longer than SESSION_COOKIE_AGE: the session's expiry has passed.
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    response = client.get(reverse("home:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    _log_in(client)
+    assert _is_logged_in(client)
+
+
+def test_logging_out_removes_the_session_from_the_database(client, leader):
+    key = _log_in(client)
+    assert Session.objects.filter(pk=key).exists()
+    client.post(reverse("accounts:logout"))
+    assert not Session.objects.filter(pk=key).exists()
+    # The old cookie, replayed, no longer works.
+    client.cookies[settings.SESSION_COOKIE_NAME] = key
+    assert not _is_logged_in(client)
+
+
+def test_logging_in_replaces_the_session_key(client, leader):
+    before = client.session  # an anonymous session, as a fixation attacker would plant
+    before["planted"] = "by someone else"
+    before.save()
+    old_key = before.session_key
+    new_key = _log_in(client)
+    assert new_key != old_key
+    assert not Session.objects.filter(pk=old_key).exists()
+
+
+def test_session_and_csrf_cookies_are_not_readable_by_scripts(client, leader):
+    _log_in(client)
+    assert client.cookies[settings.SESSION_COOKIE_NAME]["httponly"]
+    assert client.cookies[settings.SESSION_COOKIE_NAME]["samesite"] == "Lax"
+    assert settings.CSRF_COOKIE_HTTPONLY
