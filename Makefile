@@ -39,6 +39,10 @@ test: install
 	RESULTATAVTALER_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+## screenshots: PNGs of the main pages on the demo data in docs/screenshots/ (needs Chromium)
+screenshots: install
+	$(PY) scripts/screenshots.py
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("resultatavtaler.home.urls")),
     path("konto/", include("resultatavtaler.accounts.urls")),
     path("organisasjon/", include("resultatavtaler.organisations.urls")),
+    path("avtaler/", include("resultatavtaler.agreements.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("django-admin/", admin.site.urls),
