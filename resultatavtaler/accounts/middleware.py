@@ -23,9 +23,7 @@ class PersonMiddleware:
         request.organisation = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            person = (
-                Person.objects.select_related("organisation", "unit").filter(user=user, is_active=True).first()
-            )
+            person = Person.objects.select_related("organisation", "unit").filter(user=user, is_active=True).first()
             if person is not None:
                 request.person = person
                 request.organisation = person.organisation

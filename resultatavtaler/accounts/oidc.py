@@ -15,7 +15,6 @@ The hooks follow the library's `get_or_create_user`: verify_claims → filter_us
 
 import logging
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.db.models import QuerySet
@@ -56,10 +55,11 @@ class PersonOIDCBackend(OIDCAuthenticationBackend):
     def _single_person(self, claims) -> Person | None:
         persons = list(self.persons_for_claims(claims)[:2])
         if len(persons) != 1:
+            who = self.describe_user_by_claims(claims)
             if persons:
-                logger.warning("OIDC login refused: %s matches more than one person", self.describe_user_by_claims(claims))
+                logger.warning("OIDC login refused: %s matches more than one person", who)
             else:
-                logger.info("OIDC login refused: %s matches no active person", self.describe_user_by_claims(claims))
+                logger.info("OIDC login refused: %s matches no active person", who)
             return None
         return persons[0]
 

@@ -65,7 +65,10 @@ def get_object_for_person_or_404(queryset_or_model: type[Model] | QuerySet, pers
     """
     if person is None:
         raise Http404
-    queryset = queryset_or_model if isinstance(queryset_or_model, QuerySet) else queryset_or_model._default_manager.all()
+    if isinstance(queryset_or_model, QuerySet):
+        queryset = queryset_or_model
+    else:
+        queryset = queryset_or_model._default_manager.all()
     return get_object_or_404(queryset.filter(organisation_id=person.organisation_id), **lookup)
 
 

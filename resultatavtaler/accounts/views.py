@@ -2,7 +2,6 @@ import math
 from urllib.parse import urlencode
 
 from axes.helpers import get_cool_off
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views

@@ -70,7 +70,8 @@ def _walk(patterns, prefix: str = "", namespace: str | None = None) -> Iterator[
 
 
 def pages() -> list[tuple[str, str | None, URLPattern]]:
-    return [(route, name, p) for route, name, p in _walk(get_resolver().url_patterns) if not route.startswith(OWN_RULES)]
+    routes = _walk(get_resolver().url_patterns)
+    return [(route, name, p) for route, name, p in routes if not route.startswith(OWN_RULES)]
 
 
 def _has_params(pattern: URLPattern) -> bool:

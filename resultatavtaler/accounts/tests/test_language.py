@@ -68,9 +68,7 @@ def test_a_logged_in_choice_is_stored_on_the_person_and_survives_a_new_login(cli
 
     # Another browser: no cookie, a fresh session, a real login.
     other_browser = Client()
-    response = other_browser.post(
-        reverse("accounts:login"), {"username": "leader", "password": PASSWORD}, follow=True
-    )
+    response = other_browser.post(reverse("accounts:login"), {"username": "leader", "password": PASSWORD}, follow=True)
     assert response.status_code == 200
     assert page_language(response) == "nn"
     assert response["Content-Language"] == "nn"

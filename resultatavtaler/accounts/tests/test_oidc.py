@@ -248,7 +248,12 @@ def test_environment_variables_switch_oidc_on():
         " 'init': reverse('oidc_authentication_init'), 'claim': b.person_claim, 'pkce': settings.OIDC_USE_PKCE}))\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", script], env=env, cwd=django_settings.BASE_DIR, capture_output=True, text=True, check=True
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["enabled"] is True

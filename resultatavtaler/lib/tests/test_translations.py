@@ -164,7 +164,7 @@ def test_the_extractor_reads_every_kind_of_template_tag():
 
 
 def test_the_extractor_reads_every_gettext_form_in_python():
-    code = '''
+    code = """
 from django.utils.translation import gettext as _, gettext_lazy, ngettext, pgettext_lazy, npgettext
 a = _("One")
 b = gettext_lazy("Two " "joined")
@@ -172,7 +172,7 @@ c = ngettext("%(n)s thing", "%(n)s things", n)
 d = pgettext_lazy("menu", "Open")
 e = npgettext("files", "%(n)s file", "%(n)s files", n)
 f = print("not this")
-'''
+"""
     keys = {key for _line, key in _messages_in_python(code)}
     assert keys == {
         ("One", None),
