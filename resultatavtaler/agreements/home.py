@@ -1,0 +1,131 @@
+"""The agreements' part of the home page ("Mine oppgaver", DESIGN.md §8): what is due from
+the person and by when, and — for superiors — their leaders' agreements by state."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from resultatavtaler.home.registry import Task, TaskSection
+
+from .constants import AgreementState, PeriodState
+from .models import Agreement, PeriodParticipant, Signature
+
+
+def _url(agreement: Agreement) -> str:
+    return reverse("agreements:detail", args=[agreement.pk])
+
+
+def _signed_roles(agreement_ids: list[int]) -> dict[int, set[str]]:
+    roles: dict[int, set[str]] = {}
+    for ag_id, role in Signature.objects.filter(
+        version__agreement_id__in=agreement_ids, version__is_in_force=False, voided_at__isnull=True
+    ).values_list("version__agreement_id", "role"):
+        roles.setdefault(ag_id, set()).add(role)
+    return roles
+
+
+def agreement_tasks(person) -> TaskSection | None:
+    if person is None:
+        return None
+    today = timezone.localdate()
+    tasks: list[Task] = []
+    own = {
+        a.period_id: a
+        for a in Agreement.objects.filter(
+            organisation_id=person.organisation_id, leader=person, period__state=PeriodState.OPEN
+        ).select_related("period", "superior")
+    }
+    supervised = list(
+        Agreement.objects.filter(
+            organisation_id=person.organisation_id, superior=person, period__state=PeriodState.OPEN
+        )
+        .select_related("period", "leader")
+        .order_by("period__start", "leader__name")
+    )
+    signed = _signed_roles([a.pk for a in own.values()] + [a.pk for a in supervised])
+
+    for part in PeriodParticipant.objects.filter(person=person, period__state=PeriodState.OPEN).select_related(
+        "period"
+    ):
+        period = part.period
+        if period.pk not in own:
+            tasks.append(
+                Task(
+                    title=_("Draft your results agreement for %(period)s") % {"period": period.name},
+                    url=reverse("agreements:start", args=[period.pk]),
+                    due=period.drafts_due,
+                    overdue=bool(period.drafts_due and period.drafts_due < today),
+                )
+            )
+    for agreement in own.values():
+        period = agreement.period
+        if agreement.state == AgreementState.DRAFT:
+            tasks.append(
+                Task(
+                    title=_("Finish the draft of your results agreement for %(period)s") % {"period": period.name}
+                    if not agreement.is_renegotiating
+                    else _("Finish the renegotiation of your results agreement for %(period)s")
+                    % {"period": period.name},
+                    url=_url(agreement),
+                    due=period.drafts_due,
+                    overdue=bool(period.drafts_due and period.drafts_due < today and not agreement.is_renegotiating),
+                )
+            )
+        elif agreement.state == AgreementState.IN_REVIEW and "leader" not in signed.get(agreement.pk, set()):
+            detail = (
+                _("%(name)s has signed.") % {"name": agreement.superior.name}
+                if "superior" in signed.get(agreement.pk, set())
+                else _("With %(name)s for review.") % {"name": agreement.superior.name}
+            )
+            tasks.append(
+                Task(
+                    title=_("Sign your results agreement for %(period)s") % {"period": period.name},
+                    url=_url(agreement),
+                    due=period.signing_due,
+                    overdue=bool(period.signing_due and period.signing_due < today),
+                    detail=detail,
+                )
+            )
+    for agreement in supervised:
+        if agreement.state == AgreementState.IN_REVIEW and "superior" not in signed.get(agreement.pk, set()):
+            tasks.append(
+                Task(
+                    title=_("Review and sign %(name)s's results agreement") % {"name": agreement.leader.name},
+                    url=_url(agreement),
+                    due=agreement.period.signing_due,
+                    overdue=bool(agreement.period.signing_due and agreement.period.signing_due < today),
+                )
+            )
+    if not tasks and not supervised and not own:
+        return None
+    return TaskSection(
+        title=_("Results agreements"),
+        tasks=tasks,
+        order=10,
+        empty_text=_("Nothing to do on results agreements right now."),
+    )
+
+
+def supervised_agreements(person) -> TaskSection | None:
+    """For superiors: their leaders' agreements, grouped by state."""
+    if person is None:
+        return None
+    supervised = list(
+        Agreement.objects.filter(
+            organisation_id=person.organisation_id, superior=person, period__state=PeriodState.OPEN
+        ).select_related("period", "leader")
+    )
+    if not supervised:
+        return None
+    order = {s: i for i, s in enumerate(AgreementState.values)}
+    supervised.sort(key=lambda a: (order[a.state], a.leader.name))
+    tasks = [
+        Task(
+            title=a.leader.name,
+            url=_url(a),
+            detail=f"{a.get_state_display()}{' – ' + _('renegotiation') if a.is_renegotiating else ''}"
+            f" ({a.period.name})",
+        )
+        for a in supervised
+    ]
+    return TaskSection(title=_("Your leaders' agreements"), tasks=tasks, order=30)

@@ -1,0 +1,357 @@
+"""Reads of agreements that pages, the home page and other apps share: what a person may
+see, the published parts, the diff between versions, cascade coverage and the alignment
+tree (each a fixed number of queries)."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from resultatavtaler.accounts import permissions
+from resultatavtaler.organisations.models import Organisation, Person, Unit
+
+from .constants import AgreementState
+from .models import Agreement, AgreementVersion, Goal, Period, Requirement
+
+
+def agreements_led_by(person: Person) -> QuerySet[Agreement]:
+    return Agreement.objects.filter(organisation_id=person.organisation_id, leader=person).select_related(
+        "period", "unit", "superior"
+    )
+
+
+def agreements_supervised_by(person: Person) -> QuerySet[Agreement]:
+    return Agreement.objects.filter(organisation_id=person.organisation_id, superior=person).select_related(
+        "period", "unit", "leader"
+    )
+
+
+def agreements_visible_to(person: Person) -> QuerySet[Agreement]:
+    """Every agreement whose content the person may see (leader, superior, upper chain,
+    process owner of the unit), for lists and overviews."""
+    if person is None:
+        return Agreement.objects.none()
+    org = person.organisation_id
+    q = Q(leader=person) | Q(superior=person)
+    led_paths = list(Unit.objects.filter(organisation_id=org, leader=person).values_list("path", flat=True))
+    for path in led_paths:
+        q |= Q(unit__path__startswith=path)
+    from resultatavtaler.organisations.constants import GrantedRole
+    from resultatavtaler.organisations.models import RoleGrant
+
+    for grant in RoleGrant.objects.filter(organisation_id=org, person=person, role=GrantedRole.PROCESS_OWNER):
+        q |= Q(pk__isnull=False) if grant.unit_id is None else Q(unit__path__startswith=grant.unit.path)
+    return (
+        Agreement.objects.filter(organisation_id=org)
+        .filter(q)
+        .select_related("period", "unit", "leader", "superior")
+        .order_by("-period__start", "unit__path")
+    )
+
+
+def agreement_for_unit_member(person: Person, period: Period | None = None) -> list[Agreement]:
+    """The agreements of the person's own unit and the units above it that have a version in
+    force (for "my unit's agreement")."""
+    if person is None or person.unit_id is None:
+        return []
+    unit_ids = [*person.unit.ancestor_ids(), person.unit_id]
+    qs = Agreement.objects.filter(
+        organisation_id=person.organisation_id, unit_id__in=unit_ids, in_force_version__isnull=False
+    ).select_related("period", "unit", "leader", "in_force_version")
+    if period is not None:
+        qs = qs.filter(period=period)
+    return [a for a in qs.order_by("-period__start", "-unit__depth") if a.leader_id != person.pk]
+
+
+# --- publication ---------------------------------------------------------------------
+
+
+@dataclass
+class PublishedParts:
+    agreement: Agreement
+    version: AgreementVersion | None
+    sections: list[dict] = field(default_factory=list)  # {key, heading, text}
+    requirements: list[dict] = field(default_factory=list)  # snapshot rows
+
+
+def published_parts(agreement: Agreement) -> PublishedParts:
+    """What the unit's employees see: the public sections and requirements of the version in
+    force (never of a draft revision)."""
+    version = agreement.in_force_version
+    if version is None:
+        return PublishedParts(agreement=agreement, version=None)
+    snap = version.snapshot
+    tv = agreement.template_version
+    headings = {s["key"]: s.get("heading", {}) for s in tv.sections}
+    from .models import localized
+
+    sections = [
+        {"key": s["key"], "heading": localized(headings.get(s["key"], {})), "text": s["text"]}
+        for s in snap.get("sections", [])
+        if s.get("public")
+    ]
+    requirements = [r for r in snap.get("requirements", []) if r.get("public")]
+    return PublishedParts(agreement=agreement, version=version, sections=sections, requirements=requirements)
+
+
+# --- versions ------------------------------------------------------------------------
+
+REQUIREMENT_DIFF_FIELDS = (
+    "number",
+    "category",
+    "text",
+    "binds",
+    "perspective",
+    "goal",
+    "superior_requirement",
+    "evaluation_method",
+    "elements",
+    "public",
+    "indicators",
+)
+
+
+@dataclass
+class FieldChange:
+    field: str
+    before: object
+    after: object
+
+
+@dataclass
+class RequirementChange:
+    id: int
+    number: str
+    text: str
+    changes: list[FieldChange]
+
+
+@dataclass
+class VersionDiff:
+    old: AgreementVersion
+    new: AgreementVersion
+    reason: str
+    added: list[dict]
+    removed: list[dict]
+    changed: list[RequirementChange]
+    sections_changed: list[FieldChange]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.sections_changed)
+
+
+def _requirement_key(r: dict) -> int:
+    # A requirement keeps its row (and id) across revisions of the same agreement.
+    return r["id"]
+
+
+def version_diff(old: AgreementVersion, new: AgreementVersion) -> VersionDiff:
+    """Requirements added, removed and changed (field by field, before and after), and the
+    text sections that changed, from `old` to `new`, with the reason given for `new`."""
+    old_reqs = {_requirement_key(r): r for r in old.snapshot.get("requirements", [])}
+    new_reqs = {_requirement_key(r): r for r in new.snapshot.get("requirements", [])}
+    added = [r for k, r in new_reqs.items() if k not in old_reqs]
+    removed = [r for k, r in old_reqs.items() if k not in new_reqs]
+    changed = []
+    for k, after in new_reqs.items():
+        before = old_reqs.get(k)
+        if before is None:
+            continue
+        changes = [
+            FieldChange(f, before.get(f), after.get(f))
+            for f in REQUIREMENT_DIFF_FIELDS
+            if before.get(f) != after.get(f)
+        ]
+        if changes:
+            changed.append(RequirementChange(id=k, number=after["number"], text=after["text"], changes=changes))
+    old_sections = {s["key"]: s for s in old.snapshot.get("sections", [])}
+    sections_changed = []
+    for s in new.snapshot.get("sections", []):
+        o = old_sections.get(s["key"], {})
+        if o.get("text") != s.get("text") or o.get("public") != s.get("public"):
+            sections_changed.append(FieldChange(s["key"], o, s))
+    return VersionDiff(
+        old=old,
+        new=new,
+        reason=new.reason,
+        added=added,
+        removed=removed,
+        changed=changed,
+        sections_changed=sections_changed,
+    )
+
+
+# --- cascade -------------------------------------------------------------------------
+
+
+@dataclass
+class CoverageRow:
+    kind: str  # "requirement" or "goal"
+    obj: object
+    label: str
+    carried_by: list[Requirement]
+
+    @property
+    def is_gap(self) -> bool:
+        return not self.carried_by
+
+
+@dataclass
+class CascadeCoverage:
+    agreement: Agreement
+    subordinate_agreements: list[Agreement]
+    rows: list[CoverageRow]
+
+    @property
+    def gaps(self) -> list[CoverageRow]:
+        return [r for r in self.rows if r.is_gap]
+
+
+def cascade_coverage(superior_agreement: Agreement) -> CascadeCoverage:
+    """For each of the superior's own requirements and each goal of the superior's unit:
+    which requirements in the subordinates' agreements carry it, and which carry nothing
+    (gaps). Four queries."""
+    ag = superior_agreement
+    own = list(
+        Requirement.objects.filter(agreement=ag, common_requirement__isnull=True).order_by("category_key", "position")
+    )
+    goals = list(Goal.objects.filter(period_id=ag.period_id, unit_id=ag.unit_id).order_by("position", "pk"))
+    subs = list(
+        Agreement.objects.filter(period_id=ag.period_id, superior_id=ag.leader_id)
+        .exclude(pk=ag.pk)
+        .select_related("leader", "unit")
+        .order_by("unit__path")
+    )
+    carriers = (
+        list(
+            Requirement.objects.filter(agreement__in=subs)
+            .filter(Q(superior_requirement__in=own) | Q(goal__in=goals))
+            .select_related("agreement__leader")
+            .order_by("agreement__unit__path", "category_key", "position")
+        )
+        if subs
+        else []
+    )
+    by_req: dict[int, list[Requirement]] = {}
+    by_goal: dict[int, list[Requirement]] = {}
+    for r in carriers:
+        if r.superior_requirement_id:
+            by_req.setdefault(r.superior_requirement_id, []).append(r)
+        if r.goal_id:
+            by_goal.setdefault(r.goal_id, []).append(r)
+    rows = [CoverageRow("requirement", r, f"{r.number} {r.text}", by_req.get(r.pk, [])) for r in own]
+    rows += [CoverageRow("goal", g, g.title, by_goal.get(g.pk, [])) for g in goals]
+    return CascadeCoverage(agreement=ag, subordinate_agreements=subs, rows=rows)
+
+
+@dataclass
+class RequirementNode:
+    requirement: Requirement
+    children: list["RequirementNode"] = field(default_factory=list)
+    has_subordinates: bool = False
+
+    @property
+    def is_gap(self) -> bool:
+        return self.has_subordinates and not self.children
+
+
+@dataclass
+class AgreementNode:
+    agreement: Agreement
+    requirements: list[RequirementNode] = field(default_factory=list)
+    children: list["AgreementNode"] = field(default_factory=list)
+
+
+@dataclass
+class GoalNode:
+    goal: Goal
+    carried_by: list[Requirement] = field(default_factory=list)
+    children: list["GoalNode"] = field(default_factory=list)
+
+    @property
+    def is_gap(self) -> bool:
+        return not self.carried_by
+
+
+@dataclass
+class AlignmentTree:
+    period: Period
+    goals: list[GoalNode]
+    agreements: list[AgreementNode]
+    unlinked: list[Requirement]  # own professional requirements linked to nothing
+
+    @property
+    def goal_gaps(self) -> list[GoalNode]:
+        out, stack = [], list(self.goals)
+        while stack:
+            node = stack.pop()
+            if node.is_gap:
+                out.append(node)
+            stack.extend(node.children)
+        return out
+
+
+def alignment_tree(organisation: Organisation, period: Period) -> AlignmentTree:
+    """Goals → the top leader's agreement → the leaders below and their requirements, with
+    the gaps (goals nobody carries, requirements no leader below carries). Three queries."""
+    goals = list(
+        Goal.objects.filter(organisation=organisation, period=period)
+        .select_related("unit")
+        .order_by("unit__path", "position", "pk")
+    )
+    agreements = list(
+        Agreement.objects.filter(organisation=organisation, period=period)
+        .select_related("leader", "superior", "unit")
+        .order_by("unit__path")
+    )
+    requirements = (
+        list(Requirement.objects.filter(agreement__in=agreements).order_by("agreement_id", "category_key", "position"))
+        if agreements
+        else []
+    )
+
+    goal_nodes = {g.pk: GoalNode(g) for g in goals}
+    goal_roots = []
+    for g in goals:
+        if g.parent_id and g.parent_id in goal_nodes:
+            goal_nodes[g.parent_id].children.append(goal_nodes[g.pk])
+        else:
+            goal_roots.append(goal_nodes[g.pk])
+
+    by_leader = {a.leader_id: a for a in agreements}
+    ag_nodes = {a.pk: AgreementNode(a) for a in agreements}
+    has_subs = {a.superior_id for a in agreements if a.superior_id in by_leader}
+    req_nodes = {r.pk: RequirementNode(r) for r in requirements}
+    unlinked = []
+    for r in requirements:
+        node = req_nodes[r.pk]
+        node.has_subordinates = ag_nodes[r.agreement_id].agreement.leader_id in has_subs and not r.common_requirement_id
+        ag_nodes[r.agreement_id].requirements.append(node)
+        if r.superior_requirement_id in req_nodes:
+            req_nodes[r.superior_requirement_id].children.append(node)
+        if r.goal_id in goal_nodes:
+            goal_nodes[r.goal_id].carried_by.append(r)
+        if (
+            not r.common_requirement_id
+            and r.perspective == "professional"
+            and not r.goal_id
+            and not r.superior_requirement_id
+        ):
+            unlinked.append(r)
+    roots = []
+    for a in agreements:
+        parent = by_leader.get(a.superior_id)
+        if parent is not None and parent.pk != a.pk:
+            ag_nodes[parent.pk].children.append(ag_nodes[a.pk])
+        else:
+            roots.append(ag_nodes[a.pk])
+    return AlignmentTree(period=period, goals=goal_roots, agreements=roots, unlinked=unlinked)
+
+
+# --- home and lists ------------------------------------------------------------------
+
+OPEN_STATES = (AgreementState.DRAFT, AgreementState.IN_REVIEW)
+
+
+def can_see(person: Person, agreement: Agreement) -> bool:
+    return permissions.can_view_agreement(person, agreement)
