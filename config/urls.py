@@ -14,6 +14,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("django-admin/", admin.site.urls),
     path("revisjonslogg/", include("resultatavtaler.audit.urls")),
+    path("360/", include("resultatavtaler.feedback.urls")),
     path("tilgjengelighet/", lib_views.accessibility_statement, name="accessibility_statement"),
 ]
 

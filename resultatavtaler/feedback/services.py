@@ -552,9 +552,9 @@ def response_submit(*, invitation: Invitation) -> None:
                                 comments={k: v for k, v in comments.items() if v})
         if draft is not None:
             draft.delete()
+        # The hash stays, so that the spent link answers "already answered" rather than "unknown".
         inv.used_at = timezone.now()
-        inv.token_hash = None
-        inv.save(update_fields=["used_at", "token_hash"])
+        inv.save(update_fields=["used_at"])
 
 
 # --- Closing and the profile ------------------------------------------------------------------

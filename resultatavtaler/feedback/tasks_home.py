@@ -1,0 +1,48 @@
+"""The 360 section of the home page ("Mine oppgaver"): questionnaires to answer, raters to
+approve, a round to prepare, a profile that is ready."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from resultatavtaler.home.registry import Task, TaskSection
+
+from . import selectors
+from .constants import RaterGroup, RoundState
+from .models import DevelopmentItem, FeedbackRound
+
+
+def feedback_tasks(person) -> TaskSection | None:
+    if person is None:
+        return None
+    today = timezone.localdate()
+    tasks: list[Task] = []
+    for inv in selectors.open_invitations_for(person):
+        fr = inv.round
+        title = (
+            _("Answer your self-assessment in your 360 evaluation")
+            if inv.group == RaterGroup.SELF
+            else _("Answer a 360 for %(name)s") % {"name": fr.leader.name}
+        )
+        tasks.append(Task(title=title, url=reverse("feedback:answer_invitation", args=[inv.pk]), due=fr.deadline,
+                          overdue=fr.deadline < today))
+    for fr in selectors.rounds_awaiting_approval_by(person):
+        tasks.append(Task(title=_("Approve raters for %(name)s") % {"name": fr.leader.name},
+                          url=reverse("feedback:approve", args=[fr.pk]), due=fr.deadline))
+    for fr in FeedbackRound.objects.filter(leader=person, state=RoundState.PREPARING):
+        tasks.append(Task(title=_("Choose raters for your 360 evaluation and send them for approval"),
+                          url=reverse("feedback:round", args=[fr.pk]), due=fr.deadline))
+    for fr in FeedbackRound.objects.filter(leader=person, state=RoundState.CLOSED, profile__isnull=False).order_by(
+        "-closed_at"
+    )[:1]:
+        if not DevelopmentItem.objects.filter(plan__round=fr).exists():
+            tasks.append(Task(
+                title=_("Your leadership profile is ready"),
+                url=reverse("feedback:profile", args=[fr.pk]),
+                detail=_("Read it, decide whether to share it with your superior, and agree on a development plan."),
+            ))
+    if not tasks:
+        return None
+    return TaskSection(title=_("360-degree leadership evaluation"), tasks=tasks, order=60)
