@@ -366,3 +366,128 @@ def can_manage_common_requirements(person: Person | None, unit: Unit | None) -> 
     if unit is None:
         return has_role(person, GrantedRole.PROCESS_OWNER)
     return can_manage_goals(person, unit)
+
+
+# --- evaluations app: follow-up and assessment (DESIGN.md §3, §5, §6) ---------------------
+# Self-evaluation, assessment, input results and mid-year notes: leader, superior and upper
+# chain only. Process owners see states and dates (progress), never the content. Measurements
+# are evidence attached to the agreement's indicators: whoever may read the agreement reads
+# them. The pay-negotiation summary: the superior, the superior's upper chain and holders of
+# the explicit pay role for the superior's unit.
+
+_EVALUATION_STATES = ("signed", "self_evaluated", "assessed", "closed")
+
+
+def can_view_evaluation(person: Person | None, agreement) -> bool:
+    if person is None or not same_organisation(person, agreement):
+        return False
+    return (
+        _is_agreement_leader(person, agreement)
+        or _is_agreement_superior(person, agreement)
+        or is_agreement_upper_chain(person, agreement)
+    )
+
+
+def can_view_evaluation_progress(person: Person | None, agreement) -> bool:
+    """States and dates of the follow-up (no ratings, comments or results)."""
+    return can_view_evaluation(person, agreement) or (
+        same_organisation(person, agreement) and is_process_owner(person, agreement.unit)
+    )
+
+
+def can_write_self_evaluation(person: Person | None, agreement) -> bool:
+    return agreement.state == "signed" and _is_agreement_leader(person, agreement)
+
+
+def can_reopen_self_evaluation(person: Person | None, agreement) -> bool:
+    return agreement.state == "self_evaluated" and (
+        _is_agreement_leader(person, agreement) or _is_agreement_superior(person, agreement)
+    )
+
+
+def can_schedule_conversation(person: Person | None, agreement) -> bool:
+    return agreement.state in ("signed", "self_evaluated") and _is_agreement_superior(person, agreement)
+
+
+def can_assess(person: Person | None, agreement) -> bool:
+    return agreement.state == "self_evaluated" and _is_agreement_superior(person, agreement)
+
+
+def can_give_feedback_to_superior(person: Person | None, agreement) -> bool:
+    return agreement.state in ("signed", "self_evaluated", "assessed") and _is_agreement_leader(person, agreement)
+
+
+def can_acknowledge_assessment(person: Person | None, agreement) -> bool:
+    return agreement.state == "assessed" and (
+        _is_agreement_leader(person, agreement) or _is_agreement_superior(person, agreement)
+    )
+
+
+def can_record_measurements(person: Person | None, agreement) -> bool:
+    if person is None or not same_organisation(person, agreement) or agreement.state == "closed":
+        return False
+    return (
+        _is_agreement_leader(person, agreement)
+        or _is_agreement_superior(person, agreement)
+        or is_process_owner(person, agreement.unit)
+    )
+
+
+def can_view_measurements(person: Person | None, agreement) -> bool:
+    return can_view_agreement(person, agreement)
+
+
+def can_send_input_request(person: Person | None, agreement) -> bool:
+    if agreement.in_force_version_id is None or agreement.state in ("assessed", "closed"):
+        return False
+    return _is_agreement_leader(person, agreement) or _is_agreement_superior(person, agreement)
+
+
+def can_manage_input_request(person: Person | None, input_request) -> bool:
+    """Close or cancel: the one who sent it, the leader or the superior."""
+    ag = input_request.agreement
+    if person is None or not same_organisation(person, ag):
+        return False
+    return person.pk in (input_request.created_by_id, ag.leader_id, ag.superior_id)
+
+
+def can_view_input_results(person: Person | None, input_request) -> bool:
+    return can_view_evaluation(person, input_request.agreement)
+
+
+def can_view_input_progress(person: Person | None, input_request) -> bool:
+    return can_view_evaluation_progress(person, input_request.agreement)
+
+
+def can_record_midyear_review(person: Person | None, agreement) -> bool:
+    if agreement.in_force_version_id is None or agreement.state in ("assessed", "closed"):
+        return False
+    return _is_agreement_leader(person, agreement) or _is_agreement_superior(person, agreement)
+
+
+def can_view_pay_summary(person: Person | None, superior: Person) -> bool:
+    if person is None or superior is None or person.organisation_id != superior.organisation_id:
+        return False
+    if not superior.organisation.uses_pay_summary:
+        return False
+    if person.pk == superior.pk:
+        return True
+    from resultatavtaler.organisations.selectors import leader_unit, upper_chain_of
+
+    if person in upper_chain_of(superior):
+        return True
+    unit = leader_unit(superior) or superior.unit
+    return unit is not None and has_role(person, GrantedRole.PAY, unit)
+
+
+def can_edit_pay_summary(person: Person | None, superior: Person) -> bool:
+    return (
+        person is not None
+        and superior is not None
+        and person.pk == superior.pk
+        and person.organisation.uses_pay_summary
+    )
+
+
+def can_manage_scales(person: Person | None) -> bool:
+    return has_role(person, GrantedRole.PROCESS_OWNER)

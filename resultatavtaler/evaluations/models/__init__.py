@@ -1,4 +1,4 @@
-from .evaluation import AssessmentRating, Assessment, MidyearReview, PaySummaryNote, SelfEvaluation, SelfRating
+from .evaluation import Assessment, AssessmentRating, MidyearReview, PaySummaryNote, SelfEvaluation, SelfRating
 from .input_requests import InputAnswer, InputInvitation, InputRequest
 from .measurements import Measurement, MeasurementImport
 from .scales import Scale
