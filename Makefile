@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test lint messages translations serve worker bench screenshots clean
+.PHONY: install demo test security lint messages translations serve worker bench screenshots clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,12 @@ demo: install
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: install what the tests need and run the whole suite
-test: install
+## security: static security checks — bandit (no medium or high findings) and the dependency audit
+security: install
+	$(VENV)/bin/bandit -q -r resultatavtaler config -ll
+	$(PY) .ci/pip_audit.py
+
+test: install security
 	$(VENV)/bin/ruff check .
 	RESULTATAVTALER_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -86,7 +86,11 @@ def _sqlite_counts(db_file) -> dict[str, int]:
             r[0]
             for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         ]
-        return {t: db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}  # noqa: S608
+        counts = {}
+        for t in tables:
+            # Table names come from SQLite's own catalogue, not from input.
+            counts[t] = db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]  # noqa: S608  # nosec B608
+        return counts
 
 
 @SQLITE_ONLY
@@ -143,7 +147,8 @@ def _pg_counts() -> dict[str, int]:
         tables = connection.introspection.table_names(cursor)
         counts = {}
         for table in tables:
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            # Table names come from the database's own catalogue, not from input.
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608  # nosec B608
             counts[table] = cursor.fetchone()[0]
     return counts
 

@@ -4,7 +4,7 @@ client tools, and how to tell a backup's kind from its first bytes."""
 import os
 import re
 import shutil
-import subprocess  # nosec B404 - runs pg_dump/pg_restore with an argument list, never a shell
+import subprocess  # runs pg_dump/pg_restore with an argument list, never a shell
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -54,7 +54,7 @@ def pg_tool(name: str, alias: str) -> str:
     path = shutil.which(name)
     if path is None:
         raise CommandError(f"{name} is not installed (Debian: apt-get install postgresql-client).")
-    out = subprocess.run([path, "--version"], capture_output=True, text=True, check=True).stdout  # nosec B603  # noqa: S603
+    out = subprocess.run([path, "--version"], capture_output=True, text=True, check=True).stdout  # noqa: S603
     match = re.search(r"(\d+)(?:\.(\d+))?", out)
     client_major = int(match.group(1)) if match else 0
     connection = connections[alias]

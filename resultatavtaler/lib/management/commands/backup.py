@@ -7,7 +7,7 @@ The file holds personal data: it is created readable by its owner only.
 
 import os
 import sqlite3
-import subprocess  # nosec B404 - pg_dump with an argument list, never a shell
+import subprocess  # pg_dump with an argument list, never a shell
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -54,7 +54,7 @@ class Command(BaseCommand):
 
     def _postgresql(self, database, partial: Path):
         pg_dump = pg_tool("pg_dump", database)
-        result = subprocess.run(  # nosec B603 - fixed argument list  # noqa: S603
+        result = subprocess.run(  # noqa: S603 - a fixed argument list
             [pg_dump, "--format=custom", "--no-password", f"--file={partial}"],
             env=pg_env(database),
             capture_output=True,

@@ -10,7 +10,7 @@ event, so a tampered or damaged backup does not pass unnoticed.
 """
 
 import sqlite3
-import subprocess  # nosec B404 - pg_restore with an argument list, never a shell
+import subprocess  # pg_restore with an argument list, never a shell
 from pathlib import Path
 
 from django.core.management import call_command
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         name = connections[database].settings_dict["NAME"]
         # Our own connection must not hold locks on the tables pg_restore drops.
         connections[database].close()
-        result = subprocess.run(  # nosec B603 - fixed argument list  # noqa: S603
+        result = subprocess.run(  # noqa: S603 - a fixed argument list
             [
                 pg_restore,
                 "--clean",
