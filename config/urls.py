@@ -15,6 +15,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("revisjonslogg/", include("resultatavtaler.audit.urls")),
     path("360/", include("resultatavtaler.feedback.urls")),
+    path("oppfolging/", include("resultatavtaler.evaluations.urls")),
     path("tilgjengelighet/", lib_views.accessibility_statement, name="accessibility_statement"),
 ]
 
