@@ -5,6 +5,7 @@ diff between versions. The full pages are built on these services and selectors.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -167,8 +168,8 @@ def agreement_action(request, pk, action):
 def agreement_start_view(request, period_pk):
     person = _person_or_404(request)
     period = get_object_or_404(Period, pk=period_pk, organisation_id=person.organisation_id)
-    templates = Template.objects.filter(organisation_id__in=[person.organisation_id]).union(
-        Template.objects.filter(organisation__isnull=True)
+    templates = Template.objects.filter(
+        Q(organisation_id=person.organisation_id) | Q(organisation__isnull=True), is_active=True
     )
     versions = [t.latest_version() for t in templates]
     versions = [v for v in versions if v is not None]

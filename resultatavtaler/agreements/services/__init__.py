@@ -19,6 +19,7 @@ from .agreements import (
     requirement_update,
 )
 from .periods import (
+    advice_setting_set,
     goal_create,
     goal_delete,
     goal_update,
@@ -50,6 +51,7 @@ from .workflow import (
 )
 
 __all__ = [
+    "advice_setting_set",
     "TRANSITIONS",
     "agreement_comment",
     "agreement_renegotiate",

@@ -262,3 +262,27 @@ def goal_delete(*, goal: Goal, actor: Person) -> None:
     with transaction.atomic():
         audit_record(action="goal.delete", actor=actor, obj=goal, data={"title": goal.title})
         goal.delete()
+
+
+def advice_setting_set(*, organisation: Organisation, actor: Person, rule_code: str, blocking: bool):
+    """Make an advice rule block submission (or stop it from blocking) in the organisation."""
+    from ..advice import RULES
+    from ..models import AdviceSetting
+
+    if actor is None or actor.organisation_id != organisation.pk:
+        raise not_found()
+    if not permissions.can_manage_periods(actor):
+        refuse(_("Only the process owner can make advice blocking."))
+    if rule_code not in RULES:
+        raise DomainError(_("Unknown advice rule."))
+    with transaction.atomic():
+        setting, _created = AdviceSetting.objects.update_or_create(
+            organisation=organisation, rule_code=rule_code, defaults={"blocking": bool(blocking)}
+        )
+        audit_record(
+            action="advice_setting.set",
+            actor=actor,
+            organisation=organisation,
+            data={"rule": rule_code, "blocking": bool(blocking)},
+        )
+    return setting

@@ -52,8 +52,12 @@ def fresh(obj):
 def add(agreement, actor, category_key="professional", text="Krav", **kw):
     agreement.refresh_from_db()
     return services.requirement_add(
-        agreement=agreement, actor=actor, expected_lock_version=agreement.lock_version, category_key=category_key,
-        text=text, **kw,
+        agreement=agreement,
+        actor=actor,
+        expected_lock_version=agreement.lock_version,
+        category_key=category_key,
+        text=text,
+        **kw,
     )
 
 

@@ -15,8 +15,12 @@ def _agreement(cast):
     period = Period.objects.filter(organisation=cast.organisation, name="Isolasjon 2026").first()
     if period is None:
         period = services.period_create(
-            organisation=cast.organisation, actor=cast.process_owner, name="Isolasjon 2026",
-            start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31), default_template=ad.template,
+            organisation=cast.organisation,
+            actor=cast.process_owner,
+            name="Isolasjon 2026",
+            start=datetime.date(2026, 1, 1),
+            end=datetime.date(2026, 12, 31),
+            default_template=ad.template,
         )
     return services.agreement_start(period=period, leader=cast.leader, actor=cast.leader)
 

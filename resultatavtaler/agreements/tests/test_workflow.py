@@ -29,8 +29,12 @@ def test_a_leader_gets_one_agreement_per_period(cast, period, draft):
 
 
 def test_full_flow_submit_return_sign(cast, draft):
-    req = add(draft, cast.leader, text="Sikre høy kvalitet på regnskapsfunksjonen og økonomikontrollen",
-              indicators=["Feilfritt regnskap innen fastsatte tidsfrister"])
+    req = add(
+        draft,
+        cast.leader,
+        text="Sikre høy kvalitet på regnskapsfunksjonen og økonomikontrollen",
+        indicators=["Feilfritt regnskap innen fastsatte tidsfrister"],
+    )
     assert req.number == "1.1"
     submit(draft)
     assert fresh(draft).state == AgreementState.IN_REVIEW
@@ -68,8 +72,12 @@ def test_a_change_after_the_first_signature_voids_it(cast, draft):
     submit(draft)
     services.agreement_sign(agreement=draft, actor=cast.leader)
     draft = fresh(draft)
-    services.agreement_update_sections(agreement=draft, actor=cast.superior, expected_lock_version=draft.lock_version,
-                                       sections={"section_goals": "Endret av ekspedisjonssjefen."})
+    services.agreement_update_sections(
+        agreement=draft,
+        actor=cast.superior,
+        expected_lock_version=draft.lock_version,
+        sections={"section_goals": "Endret av ekspedisjonssjefen."},
+    )
     assert Signature.objects.filter(version__agreement=draft, voided_at__isnull=True).count() == 0
     services.agreement_sign(agreement=draft, actor=cast.superior)
     assert fresh(draft).state == AgreementState.IN_REVIEW  # the leader's signature was on another content
@@ -100,8 +108,9 @@ def test_outsider_gets_a_404_level_refusal_everywhere(cast, draft):
         lambda: services.agreement_renegotiate(agreement=draft, actor=cast.outsider, reason="x"),
         lambda: services.agreement_comment(agreement=draft, actor=cast.outsider, text="x"),
         lambda: services.agreement_share_with_unit(agreement=draft, actor=cast.outsider),
-        lambda: services.agreement_update_sections(agreement=draft, actor=cast.outsider, expected_lock_version=0,
-                                                   sections={"section_goals": "x"}),
+        lambda: services.agreement_update_sections(
+            agreement=draft, actor=cast.outsider, expected_lock_version=0, sections={"section_goals": "x"}
+        ),
         lambda: add(draft, cast.outsider),
     ]
     for call in calls:
@@ -124,9 +133,12 @@ def test_wrong_state_is_refused_with_a_message_and_changes_nothing(cast, draft):
         submit(draft)
     sign_both(draft)
     with pytest.raises(DomainError) as exc:
-        services.agreement_update_sections(agreement=draft, actor=cast.leader,
-                                           expected_lock_version=fresh(draft).lock_version,
-                                           sections={"section_goals": "x"})
+        services.agreement_update_sections(
+            agreement=draft,
+            actor=cast.leader,
+            expected_lock_version=fresh(draft).lock_version,
+            sections={"section_goals": "x"},
+        )
     assert exc.value.code == "wrong_state"
     assert AgreementVersion.objects.filter(agreement=draft).count() == 1
 
@@ -143,11 +155,13 @@ def test_return_needs_the_superior_and_a_comment(cast, draft):
 
 def test_stale_lock_version_is_refused(cast, draft):
     stale = draft.lock_version
-    services.agreement_update_sections(agreement=draft, actor=cast.leader, expected_lock_version=stale,
-                                       sections={"section_goals": "Første"})
+    services.agreement_update_sections(
+        agreement=draft, actor=cast.leader, expected_lock_version=stale, sections={"section_goals": "Første"}
+    )
     with pytest.raises(DomainError) as exc:
-        services.agreement_update_sections(agreement=draft, actor=cast.leader, expected_lock_version=stale,
-                                           sections={"section_goals": "Andre"})
+        services.agreement_update_sections(
+            agreement=draft, actor=cast.leader, expected_lock_version=stale, sections={"section_goals": "Andre"}
+        )
     assert exc.value.code == "stale"
     assert fresh(draft).sections["section_goals"] == "Første"
     with pytest.raises(DomainError):
@@ -156,14 +170,22 @@ def test_stale_lock_version_is_refused(cast, draft):
 
 def test_max_lines_of_a_section(cast, draft):
     with pytest.raises(DomainError):
-        services.agreement_update_sections(agreement=draft, actor=cast.leader, expected_lock_version=0,
-                                           sections={"section_goals": "\n".join(["linje"] * 6)})
+        services.agreement_update_sections(
+            agreement=draft,
+            actor=cast.leader,
+            expected_lock_version=0,
+            sections={"section_goals": "\n".join(["linje"] * 6)},
+        )
 
 
 def test_renegotiation_keeps_the_signed_version_in_force_until_both_sign(cast, draft):
     keep = add(draft, cast.leader, text="Få på plass en avtale om inkluderende arbeidsliv innen 31.12.02.")
-    drop = add(draft, cast.leader, text="Definere egen rolle i forhold til ny underdirektør",
-               category_key="personal_development")
+    drop = add(
+        draft,
+        cast.leader,
+        text="Definere egen rolle i forhold til ny underdirektør",
+        category_key="personal_development",
+    )
     submit(draft)
     sign_both(draft)
     v1 = draft.in_force_version
@@ -175,8 +197,12 @@ def test_renegotiation_keeps_the_signed_version_in_force_until_both_sign(cast, d
     assert draft.state == AgreementState.DRAFT and draft.is_renegotiating
     assert draft.in_force_version == v1
     lv = draft.lock_version
-    services.requirement_update(requirement=keep, actor=cast.leader, expected_lock_version=lv,
-                                text="Få på plass en avtale om inkluderende arbeidsliv innen 30.06.")
+    services.requirement_update(
+        requirement=keep,
+        actor=cast.leader,
+        expected_lock_version=lv,
+        text="Få på plass en avtale om inkluderende arbeidsliv innen 30.06.",
+    )
     services.requirement_remove(requirement=drop, actor=cast.leader, expected_lock_version=lv + 1)
     added = add(draft, cast.leader, text="Kontroll over utgiftene gjennom året")
     submit(draft)

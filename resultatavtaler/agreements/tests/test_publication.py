@@ -1,0 +1,100 @@
+"""Publication: chosen before signing, shown to the unit after signing — exactly the public
+sections and requirements of the version in force."""
+
+import pytest
+from django.urls import reverse
+
+from resultatavtaler.agreements import services
+from resultatavtaler.agreements.selectors import published_parts
+from resultatavtaler.core_errors import DomainError
+
+from .conftest import add, fresh, sign_both, submit
+
+
+@pytest.fixture
+def signed(cast, draft):
+    public_req = add(
+        draft,
+        cast.leader,
+        text="Sikre høy kvalitet på regnskapsfunksjonen og økonomikontrollen",
+        indicators=["Feilfritt regnskap innen fastsatte tidsfrister"],
+    )
+    private_req = add(
+        draft,
+        cast.leader,
+        category_key="personal_development",
+        text="Definere egen rolle i forhold til ny underdirektør",
+    )
+    draft = fresh(draft)
+    services.agreement_set_publication(
+        agreement=draft,
+        actor=cast.leader,
+        expected_lock_version=draft.lock_version,
+        sections={"contact_network": False},
+        requirements={public_req.pk: True},
+    )
+    submit(draft)
+    sign_both(draft)
+    return draft, public_req, private_req
+
+
+def test_published_parts_hold_exactly_the_public_parts(cast, signed):
+    agreement, public_req, private_req = signed
+    parts = published_parts(agreement)
+    assert parts.version == agreement.in_force_version
+    assert [r["id"] for r in parts.requirements] == [public_req.pk]  # personal goals are private by default
+    keys = [s["key"] for s in parts.sections]
+    assert "contact_network" not in keys
+    assert keys == ["introduction", "section_goals", "position_responsibilities", "assessment_plan"]
+    assert parts.requirements[0]["indicators"][0]["text"] == "Feilfritt regnskap innen fastsatte tidsfrister"
+
+
+def test_nothing_is_published_before_signing(cast, draft):
+    assert published_parts(draft).version is None and published_parts(draft).requirements == []
+
+
+def test_a_draft_revision_is_not_published_until_signed(cast, signed):
+    agreement, public_req, _ = signed
+    services.agreement_renegotiate(agreement=agreement, actor=cast.leader, reason="Justeringssamtale i juni")
+    agreement = fresh(agreement)
+    services.requirement_update(
+        requirement=public_req,
+        actor=cast.leader,
+        expected_lock_version=agreement.lock_version,
+        text="Utkast som ikke er signert",
+    )
+    assert published_parts(agreement).requirements[0]["text"].startswith("Sikre høy kvalitet")
+
+
+def test_publication_cannot_change_after_signing(cast, signed):
+    agreement, public_req, _ = signed
+    with pytest.raises(DomainError):
+        services.agreement_set_publication(
+            agreement=agreement,
+            actor=cast.leader,
+            expected_lock_version=agreement.lock_version,
+            requirements={public_req.pk: False},
+        )
+
+
+def test_the_units_employee_sees_the_published_page_only(cast, signed, client_for):
+    agreement, _, _ = signed
+    html = client_for(cast.employee).get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    assert "Sikre høy kvalitet" in html
+    assert "Definere egen rolle" not in html
+    assert "Avdelingsdirektøren har mye kontakt" not in html  # the contact network was not published
+
+
+def test_other_units_and_outsiders_do_not(cast, signed, client_for):
+    agreement, _, _ = signed
+    url = reverse("agreements:detail", args=[agreement.pk])
+    assert client_for(cast.other_leader).get(url).status_code == 403
+    assert client_for(cast.outsider).get(url).status_code == 404
+
+
+def test_the_leader_superior_and_upper_chain_see_everything(cast, signed, client_for):
+    agreement, _, _ = signed
+    url = reverse("agreements:detail", args=[agreement.pk])
+    for person in (cast.leader, cast.superior, cast.director, cast.process_owner):
+        html = client_for(person).get(url).content.decode()
+        assert "Definere egen rolle" in html, person
