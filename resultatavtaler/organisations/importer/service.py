@@ -134,7 +134,8 @@ def _plan(organisation, parsed: ParsedFile, report: ImportReport, *, partial: bo
         p = persons_db.get(r.employee_id)
         if p is None:
             plan.new_persons.append(r)
-            report.changes.append(Change("person", "created", r.employee_id, r.name, r.unit_code, r.row))
+            detail = _("in unit %(unit)s") % {"unit": r.unit_code}
+            report.changes.append(Change("person", "created", r.employee_id, r.name, detail, r.row))
             continue
         details = []
         if p.name != r.name:
@@ -184,7 +185,8 @@ def _plan(organisation, parsed: ParsedFile, report: ImportReport, *, partial: bo
         if db is None:
             plan.new_units.append(code)
             plan.refresh_paths = True
-            report.changes.append(Change("unit", "created", code, name, parent, spec.first_row))
+            detail = _("below %(parent)s") % {"parent": parent} if parent else _("top unit")
+            report.changes.append(Change("unit", "created", code, name, detail, spec.first_row))
             continue
         details = []
         if db.name != name:
