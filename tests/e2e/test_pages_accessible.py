@@ -1,4 +1,8 @@
-"""Every page that exists passes axe-core (WCAG 2.1 A and AA) in bokmål, nynorsk and English."""
+"""Every page that exists passes axe-core (WCAG 2.1 A and AA) in bokmål, nynorsk and English.
+
+Each test walks the three languages in one browser session (a failure names the language):
+the set-up of the live server's database is the slow part, so it is done once per page.
+"""
 
 import pytest
 
@@ -9,49 +13,50 @@ pytestmark = pytest.mark.e2e
 ROLES = ["leader", "superior", "director", "employee", "processowner", "admin", "outsider"]
 
 
-def open_in(page, path, lang):
+def in_each_language(page, path):
+    """Open the page in bokmål, then switch to nynorsk and English with the header's switch;
+    yield each language with the page showing it."""
     page.goto(path)
-    if lang != "nb":
-        switch_language(page, lang)
-    assert page.locator("html").get_attribute("lang") == lang
-    return page
+    for lang in LANGUAGES:
+        if lang != "nb":
+            page.goto(path)
+            switch_language(page, lang)
+        assert page.locator("html").get_attribute("lang") == lang
+        yield lang
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_login_page(page, lang):
-    open_in(page, "/konto/logg-inn/", lang)
-    assert page.locator("h1").count() == 1
-    assert_accessible(page)
+def test_login_page(page):
+    for _ in in_each_language(page, "/konto/logg-inn/"):
+        assert page.locator("h1").count() == 1
+        assert_accessible(page)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_login_page_with_a_form_error(page, cast, lang):
-    open_in(page, "/konto/logg-inn/", lang)
-    page.locator("#id_username").fill("leader")
-    page.locator("#id_password").fill("wrong password")
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    summary = page.locator(".ds-error-summary")
-    assert summary.is_visible()
-    # The summary takes focus so keyboard and screen-reader users land on the error.
-    assert page.evaluate("document.activeElement.classList.contains('ds-error-summary')")
-    assert_accessible(page)
+def test_login_page_with_a_form_error(page, cast):
+    for _ in in_each_language(page, "/konto/logg-inn/"):
+        page.locator("#id_username").fill("leader")
+        page.locator("#id_password").fill("wrong password")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        summary = page.locator(".ds-error-summary")
+        assert summary.is_visible()
+        # The summary takes focus so keyboard and screen-reader users land on the error.
+        assert page.evaluate("document.activeElement.classList.contains('ds-error-summary')")
+        assert_accessible(page)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_login_page_with_empty_fields_marks_them_invalid(page, cast, lang):
-    open_in(page, "/konto/logg-inn/", lang)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    username = page.locator("#id_username")
-    assert username.get_attribute("aria-invalid") == "true"
-    described_by = username.get_attribute("aria-describedby").split()
-    assert "id_username_error" in described_by
-    assert page.locator("#id_username_error").is_visible()
-    # The summary's link moves to the field.
-    page.locator(".ds-error-summary a[href='#id_username']").click()
-    assert page.evaluate("document.activeElement.id") == "id_username"
-    assert_accessible(page)
+def test_login_page_with_empty_fields_marks_them_invalid(page, cast):
+    for _ in in_each_language(page, "/konto/logg-inn/"):
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        username = page.locator("#id_username")
+        assert username.get_attribute("aria-invalid") == "true"
+        described_by = username.get_attribute("aria-describedby").split()
+        assert "id_username_error" in described_by
+        assert page.locator("#id_username_error").is_visible()
+        # The summary's link moves to the field.
+        page.locator(".ds-error-summary a[href='#id_username']").click()
+        assert page.evaluate("document.activeElement.id") == "id_username"
+        assert_accessible(page)
 
 
 @pytest.mark.parametrize("username", ROLES)
@@ -65,55 +70,48 @@ def test_home_for_each_role(page, cast, username):
         assert_accessible(page)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_organisation_tree(page, cast, lang):
+def test_organisation_tree(page, cast):
     login(page, "superior")
-    open_in(page, "/organisasjon/", lang)
-    assert page.locator(".org-tree .depth-2").count() >= 1
-    # Indentation comes from the depth classes, never from inline styles (CSP).
-    assert page.locator(".org-tree [style]").count() == 0
-    assert_accessible(page)
+    for _ in in_each_language(page, "/organisasjon/"):
+        assert page.locator(".org-tree .depth-2").count() >= 1
+        # Indentation comes from the depth classes, never from inline styles (CSP).
+        assert page.locator(".org-tree [style]").count() == 0
+        assert_accessible(page)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_organisation_tree_search(page, cast, lang):
+def test_organisation_tree_search(page, cast):
     login(page, "superior")
-    open_in(page, "/organisasjon/", lang)
-    page.locator("#q").fill("Leder")
-    with page.expect_navigation():
-        page.locator("form[role=search] button").click()
-    assert page.get_by_text("Live Leder").count() >= 1
-    assert_accessible(page)
+    for _ in in_each_language(page, "/organisasjon/"):
+        page.locator("#q").fill("Leder")
+        with page.expect_navigation():
+            page.locator("form[role=search] button").click()
+        assert page.get_by_text("Live Leder").count() >= 1
+        assert_accessible(page)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_accessibility_statement(page, lang):
-    open_in(page, "/tilgjengelighet/", lang)
-    assert page.locator("h1").count() == 1
-    assert_accessible(page)
+def test_accessibility_statement(page):
+    for _ in in_each_language(page, "/tilgjengelighet/"):
+        assert page.locator("h1").count() == 1
+        assert_accessible(page)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_accessibility_statement_is_linked_from_the_footer(page, cast, lang):
+def test_accessibility_statement_is_linked_from_the_footer(page, cast):
     login(page, "employee")
-    if lang != "nb":
-        switch_language(page, lang)
-    with page.expect_navigation():
-        page.locator("footer a[href='/tilgjengelighet/']").click()
-    assert page.url.endswith("/tilgjengelighet/")
-    assert page.locator("html").get_attribute("lang") == lang
+    for lang in in_each_language(page, "/"):
+        with page.expect_navigation():
+            page.locator("footer a[href='/tilgjengelighet/']").click()
+        assert page.url.endswith("/tilgjengelighet/")
+        assert page.locator("html").get_attribute("lang") == lang
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_404_page(page, cast, lang):
+def test_404_page(page, cast):
     login(page, "leader")
-    if lang != "nb":
-        switch_language(page, lang)
-    response = page.goto("/finnes-ikke/")
-    assert response.status == 404
-    assert page.locator("html").get_attribute("lang") == lang
-    assert page.locator("main h1").count() == 1
-    assert_accessible(page)
+    for lang in in_each_language(page, "/"):
+        response = page.goto("/finnes-ikke/")
+        assert response.status == 404
+        assert page.locator("html").get_attribute("lang") == lang
+        assert page.locator("main h1").count() == 1
+        assert_accessible(page)
 
 
 def test_404_page_for_an_anonymous_visitor(page):
