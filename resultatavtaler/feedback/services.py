@@ -271,8 +271,11 @@ def round_start(
 
 
 def _lock_round(feedback_round: FeedbackRound) -> FeedbackRound:
-    return FeedbackRound.objects.select_for_update().select_related("leader", "superior", "organisation").get(
-        pk=feedback_round.pk
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the superior.
+    return (
+        FeedbackRound.objects.select_for_update(of=("self",))
+        .select_related("leader", "superior", "organisation")
+        .get(pk=feedback_round.pk)
     )
 
 
@@ -622,7 +625,7 @@ def reminders_send(*, today: date | None = None) -> int:
     ):
         with transaction.atomic():
             due = list(
-                Invitation.objects.select_for_update()
+                Invitation.objects.select_for_update(of=("self",))
                 .select_related("person")
                 .filter(round=fr, state=InvitationState.APPROVED, used_at=None, sent_at__lte=quiet_since)
                 .exclude(reminded_at__gt=quiet_since)
@@ -644,7 +647,7 @@ def profile_set_shared(*, profile: LeaderProfile, actor: Person, shared: bool, r
     """The leader decides whether the superior may see the profile."""
     _require(permissions.can_share_leader_profile(actor, profile))
     with transaction.atomic():
-        p = LeaderProfile.objects.select_for_update().select_related("round__superior").get(pk=profile.pk)
+        p = LeaderProfile.objects.select_for_update(of=("self",)).select_related("round__superior").get(pk=profile.pk)
         if p.shared_with_superior == shared:
             return p
         p.shared_with_superior = shared
