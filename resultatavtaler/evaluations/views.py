@@ -43,11 +43,9 @@ def _agreement(request, pk: int) -> Agreement:
 
 
 def _require_evaluation(person, agreement) -> None:
+    # The agreement is of the person's own organisation (loaded so): no right is a 403.
     if not permissions.can_view_evaluation(person, agreement):
-        if permissions.can_view_evaluation_progress(person, agreement) or permissions.can_view_agreement(
-                person, agreement):
-            raise PermissionDenied
-        raise Http404
+        raise PermissionDenied
 
 
 def _ratings_from(post) -> dict:
@@ -106,9 +104,7 @@ def agreement_evaluation(request, pk: int):
         if permissions.can_view_evaluation_progress(person, ag):
             return render(request, "evaluations/progress.html", {"agreement": ag,
                                                                  "progress": selectors.progress_of(ag)})
-        if permissions.can_view_agreement(person, ag):
-            raise PermissionDenied
-        raise Http404
+        raise PermissionDenied
     se = SelfEvaluation.objects.filter(agreement=ag).first()
     assessment = Assessment.objects.filter(agreement=ag).first()
     # The leader's unsubmitted draft is the leader's own until it is sent.
@@ -332,7 +328,7 @@ def measurements(request, pk: int):
     person = _person(request)
     ag = _agreement(request, pk)
     if not permissions.can_view_measurements(person, ag):
-        raise PermissionDenied if permissions.can_view_published_parts(person, ag) else Http404
+        raise PermissionDenied
     panels = selectors.measurement_panels(ag)
     can_record = permissions.can_record_measurements(person, ag)
     form = MeasurementForm(request.POST or None, panels=panels) if can_record else None
@@ -363,8 +359,6 @@ def measurements(request, pk: int):
 def measurements_import(request, pk: int):
     person = _person(request)
     ag = _agreement(request, pk)
-    if not permissions.can_view_measurements(person, ag):
-        raise Http404
     if not permissions.can_record_measurements(person, ag):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -396,7 +390,7 @@ def measurements_sample(request, pk: int):
     person = _person(request)
     ag = _agreement(request, pk)
     if not permissions.can_view_measurements(person, ag):
-        raise Http404
+        raise PermissionDenied
     out = io.StringIO()
     w = csv.writer(out, delimiter=";")
     w.writerow(["indikator", "dato", "verdi", "kilde", "beskrivelse"])
@@ -412,6 +406,8 @@ def measurements_sample(request, pk: int):
 def measurement_delete(request, pk: int, measurement_pk: int):
     person = _person(request)
     ag = _agreement(request, pk)
+    if not permissions.can_record_measurements(person, ag):
+        raise PermissionDenied
     m = Measurement.objects.filter(pk=measurement_pk, indicator__requirement__agreement=ag).first()
     if m is None:
         raise Http404
@@ -471,9 +467,7 @@ def input_request_detail(request, pk: int):
     person = _person(request)
     ir = _input_request(request, pk)
     if not permissions.can_view_input_progress(person, ir):
-        if permissions.can_view_agreement(person, ir.agreement):
-            raise PermissionDenied
-        raise Http404
+        raise PermissionDenied
     if ir.is_open and ir.deadline < timezone.localdate():
         # The deadline has passed: close now rather than wait for the nightly run.
         try:
