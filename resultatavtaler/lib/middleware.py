@@ -1,3 +1,8 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.utils.cache import add_never_cache_headers
 
 
@@ -17,4 +22,35 @@ class NoStoreForAuthenticatedMiddleware:
         user = getattr(request, "user", None)
         if was_authenticated or (user is not None and user.is_authenticated):
             add_never_cache_headers(response)
+        return response
+
+
+class SessionLifetimeMiddleware:
+    """An absolute limit on a login's lifetime (ASVS 5.0 V7.3.2), on top of the idle timeout
+    (SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST): after SESSION_ABSOLUTE_SECONDS a
+    person logs in again, however busy the session has been.
+
+    The start is stamped in the session together with the session key: Django gives a new key
+    at every login, so a stamp under another key belongs to an earlier login and is renewed."""
+
+    STAMP = "_auth_started"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            stamp = request.session.get(self.STAMP)
+            same_login = bool(stamp) and stamp.get("key") == request.session.session_key
+            if same_login and time.time() - stamp["at"] > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            key = request.session.session_key
+            stamp = request.session.get(self.STAMP)
+            if not stamp or stamp.get("key") != key:
+                request.session[self.STAMP] = {"at": time.time(), "key": key}
         return response

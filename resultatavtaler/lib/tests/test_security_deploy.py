@@ -80,7 +80,7 @@ PROBE = textwrap.dedent(
     host = {"host": "resultatavtaler.example.no"}
     plain = c.get("/konto/logg-inn/", headers=host)
     secure = c.get("/konto/logg-inn/", secure=True, headers=host)
-    cookie = secure.cookies.get("csrftoken")
+    cookie = secure.cookies.get("__Host-csrftoken")
     print(json.dumps({
         "plain_status": plain.status_code,
         "plain_location": plain.get("Location"),
@@ -90,6 +90,8 @@ PROBE = textwrap.dedent(
         "referrer": secure.get("Referrer-Policy"),
         "csp": secure.get("Content-Security-Policy"),
         "csrf_cookie_secure": bool(cookie and cookie["secure"]),
+        "csrf_cookie_path": cookie["path"] if cookie else None,
+        "csrf_cookie_domain": cookie["domain"] if cookie else None,
     }))
     """
 )
@@ -106,4 +108,6 @@ def test_production_redirects_to_https_and_sends_hsts(tmp_path):
     assert seen["nosniff"] == "nosniff"
     assert seen["referrer"] == "same-origin"
     assert "default-src 'self'" in seen["csp"]
+    # "__Host-" cookies: Secure, for this host only (no Domain), for the whole site.
     assert seen["csrf_cookie_secure"] is True
+    assert seen["csrf_cookie_path"] == "/" and not seen["csrf_cookie_domain"]

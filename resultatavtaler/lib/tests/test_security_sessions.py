@@ -73,3 +73,29 @@ def test_session_and_csrf_cookies_are_not_readable_by_scripts(client, leader):
     assert client.cookies[settings.SESSION_COOKIE_NAME]["httponly"]
     assert client.cookies[settings.SESSION_COOKIE_NAME]["samesite"] == "Lax"
     assert settings.CSRF_COOKIE_HTTPONLY
+
+
+def _age_login(client, seconds):
+    """What the passing of time does to the login stamp (lib/middleware.py)."""
+    session = client.session
+    stamp = session["_auth_started"]
+    assert stamp["key"] == session.session_key
+    session["_auth_started"] = {**stamp, "at": stamp["at"] - seconds}
+    session.save()
+
+
+def test_a_busy_session_still_ends_after_the_absolute_lifetime(client, leader):
+    assert settings.SESSION_ABSOLUTE_SECONDS == 10 * 60 * 60
+    key = _log_in(client)
+    assert _is_logged_in(client)
+    _age_login(client, 9 * 60 * 60)  # nine hours of steady work: fine
+    assert _is_logged_in(client)
+    _age_login(client, 60 * 60 + 1)  # past ten hours
+    response = client.get(reverse("organisations:tree"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert "next=" in response["Location"]
+    assert not Session.objects.filter(pk=key).exists()
+    # A new login starts a new lifetime.
+    _log_in(client)
+    assert _is_logged_in(client)
