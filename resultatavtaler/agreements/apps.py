@@ -8,7 +8,8 @@ class AgreementsConfig(AppConfig):
     def ready(self) -> None:
         from resultatavtaler.home.registry import register
 
-        from .home import agreement_tasks, supervised_agreements
+        from .home import agreement_tasks, supervised_agreements, unit_agreements
 
         register(agreement_tasks)
         register(supervised_agreements)
+        register(unit_agreements)

@@ -129,3 +129,42 @@ def supervised_agreements(person) -> TaskSection | None:
         for a in supervised
     ]
     return TaskSection(title=_("Your leaders' agreements"), tasks=tasks, order=30)
+
+
+def unit_agreements(person) -> TaskSection | None:
+    """For employees: drafts their leader shared for comments, and the published agreements
+    of their unit and the units above it."""
+    if person is None or person.unit_id is None:
+        return None
+    unit_ids = [*person.unit.ancestor_ids(), person.unit_id]
+    agreements = list(
+        Agreement.objects.filter(
+            organisation_id=person.organisation_id, unit_id__in=unit_ids, period__state=PeriodState.OPEN
+        )
+        .exclude(leader=person)
+        .exclude(superior=person)
+        .select_related("period", "leader", "unit")
+        .order_by("-unit__depth")
+    )
+    tasks = []
+    for a in agreements:
+        shared = a.shared_with_unit_at is not None and a.state in (AgreementState.DRAFT, AgreementState.IN_REVIEW)
+        if shared and a.unit_id == person.unit_id:
+            tasks.append(
+                Task(
+                    title=_("Comment on %(name)s's draft results agreement") % {"name": a.leader.name},
+                    url=_url(a),
+                    due=a.period.signing_due,
+                )
+            )
+        elif a.in_force_version_id:
+            tasks.append(
+                Task(
+                    title=_("The results agreement of %(unit)s") % {"unit": a.unit.name},
+                    url=_url(a),
+                    detail=a.leader.name,
+                )
+            )
+    if not tasks:
+        return None
+    return TaskSection(title=_("Your unit's agreements"), tasks=tasks, order=40)
