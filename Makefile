@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test security lint messages translations serve worker bench screenshots clean
+.PHONY: static install demo test security lint messages translations serve worker bench screenshots clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,11 @@ $(VENV)/.installed: requirements/base.txt requirements/dev.txt | $(VENV)/bin/act
 	touch $@
 
 ## install: the virtual environment with runtime and test dependencies (pinned, with hashes)
-install: $(VENV)/.installed translations
+install: $(VENV)/.installed translations static
+
+## static: collect the static files (served by WhiteNoise when DEBUG is off)
+static: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py collectstatic --no-input --verbosity 0
 
 ## translations: compile the nb/nn/en catalogs (pure Python, no gettext needed)
 translations: $(VENV)/.installed
