@@ -144,7 +144,7 @@ class SuppressedGroupEndToEnd(HypothesisTestCase):
     """Two rounds with the same shown answers and different answers (and comments) in the
     suppressed group: the stored profile, the rendered page and the PDF text are the same."""
 
-    @settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck),
+    @settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck),
               phases=[Phase.explicit, Phase.generate])
     @given(a=st.integers(1, 5), b=st.integers(1, 5))
     def test_page_and_pdf_do_not_depend_on_the_suppressed_group(self, a, b):
