@@ -130,6 +130,18 @@ def overview_rounds(person: Person) -> list[dict]:
     return rows
 
 
+def leaders_in_scope(person: Person) -> QuerySet[Person]:
+    """Leaders of units in the process owner's area, for starting a round on their behalf."""
+    units = Unit.objects.filter(organisation_id=person.organisation_id).exclude(leader=None)
+    scope = process_owner_units(person)
+    if scope is not None:
+        q = Q(pk__in=[])
+        for u in scope:
+            q |= Q(path__startswith=u.path)
+        units = units.filter(q)
+    return Person.objects.filter(pk__in=units.values("leader_id"), is_active=True).order_by("name")
+
+
 def development_items_for(person: Person) -> QuerySet[DevelopmentItem]:
     """Development items of this leader not yet used as a requirement in an agreement — for
     the agreements app's "personlige utviklingsmål"."""

@@ -376,7 +376,9 @@ def overview(request):
     if not permissions.can_view_feedback_overview(person):
         raise PermissionDenied
     rows = selectors.overview_rounds(person)
-    return render(request, "feedback/overview.html", {"rows": rows, "today": timezone.localdate()})
+    return render(request, "feedback/overview.html", {
+        "rows": rows, "today": timezone.localdate(), "leaders": selectors.leaders_in_scope(person),
+    })
 
 
 @login_required

@@ -321,3 +321,19 @@ def test_home_page_lists_360_tasks(cast, client_for, django_capture_on_commit_ca
     inv = Invitation.objects.get(round=fr, person=cast.employee)
     home = client_for(cast.employee).get(reverse("home:index")).content.decode()
     assert reverse("feedback:answer_invitation", args=[inv.pk]) in home
+
+
+def test_process_owner_starts_a_round_for_a_leader(cast, client_for):
+    c = client_for(cast.process_owner)
+    html = c.get(reverse("feedback:overview")).content.decode()
+    assert f'value="{cast.leader.pk}"' in html
+    r = c.post(reverse("feedback:start") + f"?leader={cast.leader.pk}",
+               {"leader": cast.leader.pk, "deadline": (timezone.localdate() + timedelta(days=20)).isoformat(),
+                "areas": ["motivasjon", "handlekraft"]})
+    assert r.status_code == 302
+    fr = FeedbackRound.objects.get(leader=cast.leader)
+    assert [a["code"] for a in fr.questionnaire["areas"]] == ["motivasjon", "handlekraft"]
+    assert fr.started_by == cast.process_owner
+    # An employee cannot start a round for the leader; an outsider does not find the leader.
+    assert client_for(cast.employee).get(reverse("feedback:start") + f"?leader={cast.leader.pk}").status_code == 403
+    assert client_for(cast.outsider).get(reverse("feedback:start") + f"?leader={cast.leader.pk}").status_code == 404
