@@ -17,6 +17,7 @@ urlpatterns = [
     path("360/", include("resultatavtaler.feedback.urls")),
     path("oppfolging/", include("resultatavtaler.evaluations.urls")),
     path("tilgjengelighet/", lib_views.accessibility_statement, name="accessibility_statement"),
+    path("dokumenter/", include("resultatavtaler.reports.urls")),
 ]
 
 if settings.OIDC_ENABLED:

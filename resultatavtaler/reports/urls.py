@@ -1,0 +1,18 @@
+"""Document downloads (mounted at "dokumenter/" in config/urls.py). The agreement pages link
+here with `reports:agreement_pdf`, `reports:agreement_pdfa`, `reports:agreement_docx` and
+`reports:agreement_archive`, each taking the agreement's pk. Query parameters: `versjon`
+(a number, or "utkast" for the live draft), `sprak` (nb, nn, en), `offentlig=1` (published
+parts only)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("avtale/<int:pk>/resultatavtale.pdf", views.agreement_pdf, name="agreement_pdf"),
+    path("avtale/<int:pk>/resultatavtale-pdfa.pdf", views.agreement_pdfa, name="agreement_pdfa"),
+    path("avtale/<int:pk>/resultatavtale.docx", views.agreement_docx, name="agreement_docx"),
+    path("avtale/<int:pk>/arkivpakke.zip", views.agreement_archive, name="agreement_archive"),
+]
