@@ -170,6 +170,8 @@ def self_evaluation_edit(request, pk: int):
             return redirect("evaluations:agreement", pk=ag.pk) if submit else redirect(
                 "evaluations:self_evaluation", pk=ag.pk)
         se = SelfEvaluation.objects.filter(agreement=ag).first()
+    if se is not None:
+        services.evaluation_record_view(agreement=ag, actor=person, parts=["self_evaluation"], request=request)
     scale = se.scale if se else scale_for(ag)
     rows = selectors.requirement_rows(ag, se, None)
     _fill_current(rows, "self_rating", _ratings_from(request.POST) if error else None)

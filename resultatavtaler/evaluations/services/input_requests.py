@@ -224,9 +224,10 @@ def input_answer_submit(*, invitation: InputInvitation, ratings: dict, comments:
         clean_r, clean_c = clean_answer(ir.form, ratings, comments)
         InputAnswer.objects.create(request=ir, group=inv.group, ratings=clean_r, comments=clean_c,
                                    comment=(comment or "").strip()[:MAX_COMMENT])
+        # The token's hash stays, so a second use of the link meets "you have already answered"
+        # rather than a bare "not found"; `answered` is what makes the link single-use.
         inv.answered = True
-        inv.token_hash = None
-        inv.save(update_fields=["answered", "token_hash"])
+        inv.save(update_fields=["answered"])
 
 
 # --- closing -------------------------------------------------------------------------------
@@ -260,7 +261,6 @@ def input_request_close(*, input_request: InputRequest, actor: Person | None = N
         InputAnswer.objects.bulk_create(
             InputAnswer(request=ir, group=g, ratings=r, comments=c, comment=t) for g, r, c, t in rows
         )
-        InputInvitation.objects.filter(request=ir).update(token_hash=None)
         ir.state = InputRequestState.CLOSED
         ir.closed_at = timezone.now()
         ir.save(update_fields=["results", "state", "closed_at"])

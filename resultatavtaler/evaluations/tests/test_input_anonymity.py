@@ -149,8 +149,19 @@ def test_a_link_works_once(request_open, client):
     ids = [str(r["id"]) for r in request_open.form["requirements"]]
     data = {f"rating-{i}": "2" for i in ids}
     assert client.post(f"/oppfolging/svar/{token}/", data).status_code == 302
-    assert client.post(f"/oppfolging/svar/{token}/", data).status_code == 404  # the token is spent
+    again = client.post(f"/oppfolging/svar/{token}/", data)
+    assert again.status_code == 410 and "already answered" in again.content.decode()
     assert InputAnswer.objects.count() == 1
+
+
+def test_a_link_after_closing_says_the_request_is_closed(request_open, leader, client):
+    inv = InputInvitation.objects.filter(request=request_open).first()
+    token = "w" * 43
+    InputInvitation.objects.filter(pk=inv.pk).update(token_hash=services.token_hash(token))
+    services.input_request_close(input_request=request_open, actor=leader)
+    r = client.get(f"/oppfolging/svar/{token}/")
+    assert r.status_code == 410 and "no longer accepted" in r.content.decode()
+    assert not InputAnswer.objects.exists()
 
 
 def test_a_group_under_the_threshold_is_left_out_after_closing(request_open, leader, superior, cast):
