@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "resultatavtaler.feedback",
     "resultatavtaler.reports",
     "resultatavtaler.notifications",
+    "resultatavtaler.library",
     "resultatavtaler.home",
     "resultatavtaler.api",
 ]

@@ -17,6 +17,10 @@ urlpatterns = [
     path("360/", include("resultatavtaler.feedback.urls")),
     path("oppfolging/", include("resultatavtaler.evaluations.urls")),
     path("tilgjengelighet/", lib_views.accessibility_statement, name="accessibility_statement"),
+    path("oversikt/", include("resultatavtaler.reports.urls_overview")),
+    path("varsler/", include("resultatavtaler.notifications.urls")),
+    path("erfaringer/", include("resultatavtaler.library.urls")),
+    path("guide/", include("resultatavtaler.library.urls_guide")),
     path("dokumenter/", include("resultatavtaler.reports.urls")),
 ]
 

@@ -491,3 +491,46 @@ def can_edit_pay_summary(person: Person | None, superior: Person) -> bool:
 
 def can_manage_scales(person: Person | None) -> bool:
     return has_role(person, GrantedRole.PROCESS_OWNER)
+
+
+# --- process overview, notifications, experience library and introduction guide --------------
+# The overview shows states, dates and response counts (never evaluations or ratings): to
+# process owners (their scope) and to leaders of units (their subtree, as superiors).
+# The experience library is for everyone in the organisation; a leader shares only their own
+# requirements. The introduction guide belongs to the process owners.
+
+
+def can_view_overview(person: Person | None) -> bool:
+    if person is None:
+        return False
+    return is_process_owner(person) or Unit.objects.filter(
+        organisation_id=person.organisation_id, leader=person
+    ).exists()
+
+
+def can_view_library(person: Person | None) -> bool:
+    return person is not None and person.is_active
+
+
+def can_share_requirement(person: Person | None, requirement) -> bool:
+    """Only the leader whose agreement holds the requirement, and not a common requirement
+    (that one is the unit's, already shared by its author)."""
+    if person is None:
+        return False
+    agreement = requirement.agreement
+    return (
+        same_organisation(person, agreement)
+        and agreement.leader_id == person.pk
+        and requirement.common_requirement_id is None
+    )
+
+
+def can_delete_library_entry(person: Person | None, entry) -> bool:
+    if person is None or not same_organisation(person, entry):
+        return False
+    return (entry.created_by_id is not None and entry.created_by_id == person.pk) or is_process_owner(person)
+
+
+def can_manage_introduction_guide(person: Person | None, unit: Unit | None = None) -> bool:
+    """Without `unit`: may open the guide at all; with `unit`: may tick its items."""
+    return is_process_owner(person, unit)

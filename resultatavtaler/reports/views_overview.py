@@ -1,0 +1,211 @@
+"""The process overview page and its XLSX export (reports/overview.py has the queries)."""
+
+from __future__ import annotations
+
+import tempfile
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from resultatavtaler.accounts import permissions
+from resultatavtaler.audit.services import audit_record
+
+from .overview import (
+    SORTS,
+    STATE_LABELS,
+    STATE_ORDER,
+    OverviewFilter,
+    decorate,
+    overview_rows,
+    overview_scope,
+    periods_for,
+    state_counts,
+    units_for_filter,
+)
+
+PAGE_SIZE = 50
+CHART_WIDTH, BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, TOP = 560, 22, 10, 150, 8
+
+
+class _UnitChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{'– ' * obj.depth}{obj.name} ({obj.code})"
+
+
+class OverviewFilterForm(forms.Form):
+    period = forms.ModelChoiceField(label=gettext_lazy("Agreement period"), queryset=None, required=False,
+                                    empty_label=None)
+    unit = _UnitChoice(label=gettext_lazy("Unit and everything below it"), queryset=None, required=False,
+                       empty_label=gettext_lazy("All units I can see"))
+    state = forms.ChoiceField(label=gettext_lazy("State"), required=False)
+    overdue = forms.BooleanField(label=gettext_lazy("Only overdue"), required=False)
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = periods_for(scope.organisation_id)
+        self.fields["unit"].queryset = units_for_filter(scope)
+        self.fields["state"].choices = [("", _("All states"))] + [(s, STATE_LABELS[s]) for s in STATE_ORDER]
+
+
+def _scope_or_403(request):
+    person = getattr(request, "person", None)
+    if not permissions.can_view_overview(person):
+        raise PermissionDenied
+    scope = overview_scope(person)
+    if scope is None:
+        raise PermissionDenied
+    return person, scope
+
+
+def _parse(request, scope):
+    """The form, the chosen period (the latest when none is chosen) and the filter."""
+    form = OverviewFilterForm(request.GET or None, scope=scope)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    period = data.get("period") or form.fields["period"].queryset.first()
+    sort = (data.get("sort") or "unit").strip()
+    descending = sort.startswith("-")
+    sort_key = sort.lstrip("-")
+    if sort_key not in SORTS:
+        sort_key, descending = "unit", False
+    flt = OverviewFilter(unit=data.get("unit"), state=data.get("state") or "", overdue_only=bool(data.get("overdue")),
+                         sort=sort_key, descending=descending)
+    if not form.is_bound:
+        form = OverviewFilterForm(initial={"period": period}, scope=scope)
+    return form, period, flt
+
+
+def _query(period, flt: OverviewFilter, **extra) -> dict:
+    params = {"period": period.pk if period else "", "unit": flt.unit.pk if flt.unit else "", "state": flt.state,
+              "sort": ("-" if flt.descending else "") + flt.sort}
+    if flt.overdue_only:
+        params["overdue"] = "on"
+    params.update(extra)
+    return {k: v for k, v in params.items() if v not in ("", None)}
+
+
+def _columns(period, flt: OverviewFilter) -> list[dict]:
+    """Sortable column headers: a link that sorts (or reverses) and aria-sort on the current one."""
+    names = [("name", _("Leader")), ("unit", _("Unit")), ("state", _("State")), ("due", _("Next milestone")),
+             ("overdue", _("Overdue"))]
+    cols = []
+    for key, label in names:
+        current = key == flt.sort
+        next_sort = ("" if (current and flt.descending) or not current else "-") + key
+        cols.append({
+            "key": key,
+            "label": label,
+            "current": current,
+            "aria_sort": ("descending" if flt.descending else "ascending") if current else "",
+            "url": "?" + urlencode(_query(period, flt, sort=next_sort)),
+        })
+    return cols
+
+
+def state_chart(counts: list[dict]) -> dict:
+    """Geometry of the horizontal bar chart of leaders per state (hand-built SVG, like the
+    other charts: a <title>, a <desc> in words, and the data table beside it)."""
+    top = max([c["count"] for c in counts] + [1])
+    plot = CHART_WIDTH - LABEL_WIDTH - 48
+    rows = []
+    for i, c in enumerate(counts):
+        y = TOP + i * (BAR_HEIGHT + BAR_GAP)
+        rows.append({**c, "y": y, "text_y": y + 15, "width": round(plot * c["count"] / top, 1)})
+    total = sum(c["count"] for c in counts)
+    desc = _("%(total)d leaders: ") % {"total": total} + "; ".join(f"{c['label']} {c['count']}" for c in counts)
+    return {
+        "id": "overview-states",
+        "width": CHART_WIDTH,
+        "height": TOP * 2 + len(counts) * (BAR_HEIGHT + BAR_GAP),
+        "label_width": LABEL_WIDTH,
+        "bar_height": BAR_HEIGHT,
+        "title": _("Leaders per state"),
+        "desc": desc,
+        "rows": rows,
+        "total": total,
+    }
+
+
+@login_required
+def overview(request):
+    person, scope = _scope_or_403(request)
+    form, period, flt = _parse(request, scope)
+    context = {"form": form, "period": period, "scope": scope, "today": timezone.localdate()}
+    if period is not None:
+        rows = overview_rows(period=period, scope=scope, flt=flt)
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        for row in page.object_list:
+            decorate(row)
+        counts = state_counts(period=period, scope=scope, flt=flt)
+        context.update({
+            "page": page,
+            "counts": counts,
+            "chart": state_chart(counts),
+            "columns": _columns(period, flt),
+            "export_url": "?" + urlencode(_query(period, flt)),
+            "page_query": urlencode(_query(period, flt)),
+            "milestones": _milestones(period),
+        })
+    return render(request, "reports/overview.html", context)
+
+
+def _milestones(period) -> list[tuple[str, str]]:
+    window = "–".join(_d(d) or "…" for d in (period.assessment_from, period.assessment_to))
+    return [
+        (_("Drafts due"), _d(period.drafts_due) or "–"),
+        (_("Signing due"), _d(period.signing_due) or "–"),
+        (_("Mid-year review"), _d(period.midyear_review) or "–"),
+        (_("Self-evaluations due"), _d(period.self_evaluations_due) or "–"),
+        (_("Assessment conversations"), window if (period.assessment_from or period.assessment_to) else "–"),
+    ]
+
+
+def _d(value) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+@login_required
+def export(request):
+    """The filtered list as XLSX, written row by row (openpyxl write_only) from a streamed
+    query into a temporary file that is then streamed to the browser."""
+    from openpyxl import Workbook
+
+    person, scope = _scope_or_403(request)
+    form, period, flt = _parse(request, scope)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=_("Overview")[:31])
+    ws.append([
+        _("Leader"), _("Unit code"), _("Unit"), _("Superior"), _("State"), _("Next milestone"), _("Due"),
+        _("Overdue"), _("Assessment conversation"), _("Input requests: answered"), _("Input requests: asked"),
+        _("360: answered"), _("360: invited"),
+    ])
+    n = 0
+    if period is not None:
+        for row in overview_rows(period=period, scope=scope, flt=flt).iterator(chunk_size=2000):
+            decorate(row)
+            ws.append([
+                row.name, row.row_unit_code or "", row.row_unit_name or "", row.superior_name or "",
+                str(row.state_label), str(row.next_step_label), _d(row.next_due_date), str(row.overdue_label),
+                _d(row.conversation_date), row.input_answered, row.input_invited, row.feedback_answered,
+                row.feedback_invited,
+            ])
+            n += 1
+    audit_record(action="overview.export", actor=person, organisation=person.organisation, request=request,
+                 data={"period": getattr(period, "pk", None), "rows": n, "state": flt.state,
+                       "unit": getattr(flt.unit, "pk", None), "overdue": flt.overdue_only})
+    # Closed by FileResponse when the response has been sent (not a `with` block: it outlives this function).
+    tmp = tempfile.TemporaryFile()  # noqa: SIM115
+    wb.save(tmp)
+    tmp.seek(0)
+    name = f"oversikt-{period.name if period else ''}.xlsx".replace(" ", "-").replace("/", "-")
+    return FileResponse(tmp, as_attachment=True, filename=name,
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
