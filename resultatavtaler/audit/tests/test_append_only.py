@@ -107,3 +107,17 @@ def test_a_purge_needs_a_reason():
     _events(1)
     with pytest.raises(ValueError):
         audit_purge(before=timezone.now(), reason="  ")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_empties_the_log_and_leaves_it_append_only():
+    """`manage.py flush` (and the test runner's flush between transactional tests) wipes the
+    database wholesale — on SQLite through the audit app's flush, which lifts the triggers for
+    the flush only."""
+    _events(3)
+    call_command("flush", interactive=False, verbosity=0)
+    assert not AuditEvent.objects.exists()
+    ev = audit_record(action="test.after_flush")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=ev.pk).update(action="test.rewritten")
+    assert audit_verify() is None

@@ -75,8 +75,9 @@ TEMPLATE_COMMENT = re.compile(r"\{#.*?#\}|\{% comment %\}.*?\{% endcomment %\}",
 
 
 def _not_for_browsers(path) -> bool:
-    """PDF sources (WeasyPrint) and e-mails never reach a browser under our policy."""
-    return path.name.endswith("_pdf.html") or "pdf" in path.parts or "email" in path.parts
+    """PDF sources (WeasyPrint) and e-mails never reach a browser under our policy. By name:
+    `*_pdf.html`, `*_document.html` (a document rendered to PDF/Word), or under `pdf/` or `email/`."""
+    return path.stem.endswith(("_pdf", "_document")) or "pdf" in path.parts or "email" in path.parts
 
 
 def test_no_template_relies_on_inline_script_or_style():
