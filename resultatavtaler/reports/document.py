@@ -80,6 +80,9 @@ class Evaluation:
     leader_feedback: str = ""
     leader_acknowledged_on: str = ""
     superior_acknowledged_on: str = ""
+    # Ratings of requirements whose template table has no rating columns (e.g. UFD/AD):
+    # (requirement, self-evaluation lines, superior's assessment lines).
+    ratings: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -376,7 +379,22 @@ def _build(source: Source, *, language: str, public_only: bool, include_evaluati
     evaluation = None
     if evaluation_rows is not None:
         se, a = evaluation_rows
+        rated_in_table = {
+            c["key"]
+            for c in content.get("categories", [])
+            if {Column.SELF_EVALUATION, Column.SUPERIOR_ASSESSMENT} <= set(c.get("columns", []))
+        }
+        other_ratings = [
+            (
+                f"{r.get('number', '')} {r.get('text', '')}".strip(),
+                _rating_lines(ratings["self"].get(r["id"]), language),
+                _rating_lines(ratings["superior"].get(r["id"]), language),
+            )
+            for r in requirements
+            if r.get("category") not in rated_in_table
+        ]
         evaluation = Evaluation(
+            ratings=[row for row in other_ratings if row[1] or row[2]],
             self_summary=se.summary if se else "",
             overall_label=L(a.overall_label) if a and a.overall_label else "",
             overall=a.overall if a else "",
@@ -404,6 +422,10 @@ def _build(source: Source, *, language: str, public_only: bool, include_evaluati
         "conversation": _("Assessment conversation"),
         "leader_feedback": _("The leader's feedback to the superior"),
         "acknowledged": _("Acknowledged"),
+        "ratings": _("Ratings per requirement"),
+        "requirement": _("Requirement"),
+        "self_evaluation": _("Self-evaluation"),
+        "superior_assessment": _("Superior's assessment"),
         "parties": _("Parties"),
         "number": _("No."),
         "signatures": _("Signatures"),

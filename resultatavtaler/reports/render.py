@@ -144,6 +144,17 @@ def render_agreement_docx(doc: AgreementDocument) -> bytes:
             if text:
                 d.add_heading(label, level=2)
                 d.add_paragraph(text)
+        if ev.ratings:
+            d.add_heading(doc.labels["ratings"], level=2)
+            table = d.add_table(rows=1, cols=3)
+            table.style = "Table Grid"
+            _header_row(table, [doc.labels["requirement"], doc.labels["self_evaluation"],
+                                doc.labels["superior_assessment"]])
+            for requirement, own, superior in ev.ratings:
+                cells = table.add_row().cells
+                _lines(cells[0], [requirement])
+                _lines(cells[1], own)
+                _lines(cells[2], superior)
 
     d.add_heading(doc.labels["signatures"], level=1)
     table = d.add_table(rows=4, cols=2)

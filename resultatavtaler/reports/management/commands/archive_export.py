@@ -16,6 +16,11 @@ from resultatavtaler.reports.selectors import agreement_for_documents
 class Command(BaseCommand):
     help = "Export a signed agreement version or a closed assessment as an archive package (PDF/A + Noark 5 XML)."
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # Our --version is the agreement's version, not the program's.
+        kwargs.setdefault("conflict_handler", "resolve")
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
     def add_arguments(self, parser):
         parser.add_argument("agreement_id", type=int)
         parser.add_argument("--out", required=True, help="the .zip file to write")

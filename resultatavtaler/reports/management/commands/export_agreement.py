@@ -15,6 +15,11 @@ from resultatavtaler.reports.selectors import DRAFT, agreement_for_documents
 class Command(BaseCommand):
     help = "Export a results agreement as PDF, PDF/A-2b or Word."
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # Our --version is the agreement's version, not the program's.
+        kwargs.setdefault("conflict_handler", "resolve")
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
     def add_arguments(self, parser):
         parser.add_argument("agreement_id", type=int)
         parser.add_argument("--format", dest="fmt", choices=sorted(services.FORMATS), default="pdf")
