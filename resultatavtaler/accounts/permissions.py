@@ -360,6 +360,14 @@ def can_manage_goals(person: Person | None, unit: Unit) -> bool:
     return any(unit.path.startswith(p) for p in paths)
 
 
+def can_view_alignment(person: Person | None) -> bool:
+    """Goals → agreements → requirements with the gaps: for leaders (and so superiors) and
+    process owners; each sees the content of the agreements they may see."""
+    if person is None:
+        return False
+    return is_process_owner(person) or Unit.objects.filter(organisation_id=person.organisation_id, leader=person).exists()
+
+
 def can_manage_common_requirements(person: Person | None, unit: Unit | None) -> bool:
     """For a subtree: its leader (or one above) and the process owner; for the whole
     organisation: an organisation-wide process owner."""
