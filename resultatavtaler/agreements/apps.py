@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AgreementsConfig(AppConfig):
@@ -6,10 +7,33 @@ class AgreementsConfig(AppConfig):
     label = "agreements"
 
     def ready(self) -> None:
+        from resultatavtaler.accounts import permissions
         from resultatavtaler.home.registry import register
+        from resultatavtaler.lib import navigation
 
         from .home import agreement_tasks, supervised_agreements, unit_agreements
 
         register(agreement_tasks)
         register(supervised_agreements)
         register(unit_agreements)
+        navigation.register(
+            _("Agreements"),
+            "agreements:list",
+            visible=lambda person: person is not None,
+            order=20,
+            active=("agreements:",),
+        )
+        navigation.register(
+            _("Administration"),
+            "agreements:admin",
+            visible=permissions.is_process_owner,
+            order=80,
+            active=(
+                "agreements:admin",
+                "agreements:period_",
+                "agreements:template",
+                "agreements:advice_settings",
+                "agreements:goal",
+                "agreements:common_requirement",
+            ),
+        )

@@ -1,0 +1,36 @@
+"""My unit's agreement (employees): the published parts of the signed agreements of my unit
+and the units above it, read-only, and the drafts shared with the unit for comments."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from .. import selectors
+from ..constants import AgreementState
+from ..models import Agreement
+from ._common import person_of
+
+
+@login_required
+def unit_agreements(request):
+    person = person_of(request)
+    published = selectors.agreement_for_unit_member(person)
+    parts = [selectors.published_parts(a) for a in published]
+    shared = []
+    if person.unit_id is not None:
+        unit_ids = [*person.unit.ancestor_ids(), person.unit_id]
+        shared = list(
+            Agreement.objects.filter(
+                organisation_id=person.organisation_id,
+                unit_id__in=unit_ids,
+                shared_with_unit_at__isnull=False,
+                state__in=[AgreementState.DRAFT, AgreementState.IN_REVIEW],
+            )
+            .exclude(leader=person)
+            .select_related("leader", "unit", "period")
+            .order_by("-unit__depth")
+        )
+    return render(
+        request,
+        "agreements/unit.html",
+        {"first": parts[0] if parts else None, "more": parts[1:], "shared": shared},
+    )
