@@ -30,12 +30,13 @@ translations: $(VENV)/.installed
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages --locale nb --locale nn --locale en --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*'
 
-## demo: migrate SQLite, load the demo organisations and serve on http://127.0.0.1:8000
+## demo: migrate SQLite, load the demo organisations and serve on http://127.0.0.1:8000 (with the task worker)
 demo: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py demo_logins
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+# The task worker (e-mails; the console backend in the demo) runs beside runserver and stops with it.
+	DEBUG=1 $(PY) manage.py db_worker --no-reload & pid=$$!; trap 'kill $$pid 2>/dev/null' EXIT; DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: install what the tests need and run the whole suite
 ## security: static security checks — bandit (no medium or high findings) and the dependency audit
