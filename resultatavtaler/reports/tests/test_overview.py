@@ -222,3 +222,18 @@ def test_export_runs_the_same_number_of_queries_for_3_and_30_leaders(cast, perio
         content = b"".join(client.get(reverse("overview:export"), {"period": period.pk}).streaming_content)
     assert len(ctx.captured_queries) == few
     assert len(list(load_workbook(io.BytesIO(content)).active.iter_rows())) == 1 + 4 + 3 + 27
+
+
+def test_the_menu_shows_overview_to_process_owners_and_superiors(cast, period, client_for):
+    from resultatavtaler.lib.navigation import items_for
+
+    def labels(person):
+        return [str(i["label"]) for i in items_for(person, "overview:index")]
+
+    assert "Overview" in labels(cast.process_owner) and "Overview" in labels(cast.superior)
+    assert "Overview" not in labels(cast.employee)
+    assert "Experience library" in labels(cast.employee) and "Notifications" in labels(cast.employee)
+    current = [i for i in items_for(cast.superior, "overview:index") if i["current"]]
+    assert [str(i["label"]) for i in current] == ["Overview"]
+    html = client_for(cast.process_owner).get(URL).content.decode()
+    assert '<a href="/oversikt/" aria-current="page">Overview</a>' in html
