@@ -44,7 +44,9 @@ def test_leader_and_superior_do_the_whole_flow_in_the_browser(cast, period):
     # Start from the period's template.
     start_page = leader.get(url("start", period.pk))
     assert start_page.status_code == 200
-    response = leader.post(url("start", period.pk), {"template_version": str(period.default_template.latest_version().pk)})
+    response = leader.post(
+        url("start", period.pk), {"template_version": str(period.default_template.latest_version().pk)}
+    )
     agreement = Agreement.objects.get(leader=cast.leader, period=period)
     assert response.status_code == 302 and response.url == url("detail", agreement.pk)
 
@@ -139,9 +141,15 @@ def test_leader_and_superior_do_the_whole_flow_in_the_browser(cast, period):
     assert response.status_code == 302 and fresh(agreement).state == "draft"
 
     # The leader adjusts and submits again.
-    response = leader.post(url("indicator_edit", agreement.pk, indicator.pk), {
-        "lock_version": lock(agreement), "text": "Sykefravær", "unit": "%", "target_value": "4",
-    })
+    response = leader.post(
+        url("indicator_edit", agreement.pk, indicator.pk),
+        {
+            "lock_version": lock(agreement),
+            "text": "Sykefravær",
+            "unit": "%",
+            "target_value": "4",
+        },
+    )
     assert response.status_code == 302
     assert fresh(indicator).target_value == Decimal("4")
     leader.post(url("action", agreement.pk, "submit"), {"lock_version": lock(agreement)})
@@ -175,8 +183,13 @@ def test_leader_and_superior_do_the_whole_flow_in_the_browser(cast, period):
     assert response.status_code == 302 and fresh(agreement).state == "draft"
     leader.post(
         url("requirement_edit", agreement.pk, requirement.pk),
-        {"lock_version": lock(agreement), "text": "Redusere sykefraværet til under 4 %", "binds": "unit",
-         "perspective": "employees", "public": "on"},
+        {
+            "lock_version": lock(agreement),
+            "text": "Redusere sykefraværet til under 4 %",
+            "binds": "unit",
+            "perspective": "employees",
+            "public": "on",
+        },
     )
     leader.post(url("requirement_remove", agreement.pk, private.pk), {"lock_version": lock(agreement)})
     leader.post(
@@ -208,7 +221,9 @@ def test_reorder_with_up_and_down_buttons(cast, draft):
     first = add(draft, cast.leader, text="Første")
     second = add(draft, cast.leader, text="Andre")
     client = login(cast.leader)
-    response = client.post(url("requirement_move", draft.pk, second.pk), {"lock_version": lock(draft), "direction": "up"})
+    response = client.post(
+        url("requirement_move", draft.pk, second.pk), {"lock_version": lock(draft), "direction": "up"}
+    )
     assert response.status_code == 302
     assert (fresh(second).number, fresh(first).number) == ("1.1", "1.2")
     page = html(client.get(url("detail", draft.pk)))
@@ -264,7 +279,9 @@ def test_forged_requirement_and_indicator_ids(cast, period, draft):
     client = login(cast.leader)
     # Another agreement's requirement named under my agreement: it does not exist here.
     assert client.get(url("requirement_edit", draft.pk, foreign.pk)).status_code == 404
-    assert client.post(url("requirement_remove", draft.pk, foreign.pk), {"lock_version": lock(draft)}).status_code == 404
+    assert (
+        client.post(url("requirement_remove", draft.pk, foreign.pk), {"lock_version": lock(draft)}).status_code == 404
+    )
     assert client.get(url("indicator_edit", draft.pk, foreign.indicators.get().pk)).status_code == 404
     assert Requirement.objects.filter(pk=foreign.pk).exists()
     # The other leader's agreement itself: no right.
@@ -294,8 +311,10 @@ def test_refusals_are_messages_never_500(cast, draft):
     assert fresh(draft).state == "signed"
     response = leader.get(url("section_edit", draft.pk, "section_goals"), follow=True)
     assert "Start a renegotiation to change it" in html(response)
-    response = leader.post(url("requirement_move", draft.pk, draft.requirements.first().pk),
-                           {"lock_version": lock(draft), "direction": "down"})
+    response = leader.post(
+        url("requirement_move", draft.pk, draft.requirements.first().pk),
+        {"lock_version": lock(draft), "direction": "down"},
+    )
     assert response.status_code == 400 and "can no longer be changed" in html(response)
     assert leader.post(url("action", draft.pk, "nonsense")).status_code == 404
     assert leader.get(url("action", draft.pk, "sign")).status_code == 405
