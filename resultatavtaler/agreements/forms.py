@@ -332,6 +332,8 @@ class CommonRequirementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].required = not allow_whole
+        if not allow_whole:
+            self.fields["unit"].empty_label = None
         self.fields["category_key"].choices = categories
 
     def service_data(self) -> dict:

@@ -110,8 +110,8 @@ def period_new(request):
 @login_required
 def period_detail(request, pk):
     """Milestones (edit), participants (refresh, add a person or a unit's employees)."""
+    period = permissions.get_object_for_person_or_404(Period, person_of(request), pk=pk)
     person = _process_owner(request)
-    period = permissions.get_object_for_person_or_404(Period, person, pk=pk)
     form = PeriodForm(request.POST or None, instance=period, templates=_org_templates(person))
     if request.method == "POST" and form.is_valid():
         changed = {k: form.cleaned_data[k] for k in form.changed_data}
@@ -155,8 +155,8 @@ def period_detail(request, pk):
 @login_required
 @require_POST
 def period_participants(request, pk):
+    period = permissions.get_object_for_person_or_404(Period, person_of(request), pk=pk)
     person = _process_owner(request)
-    period = permissions.get_object_for_person_or_404(Period, person, pk=pk)
     action = request.POST.get("action")
     try:
         if action == "refresh":
@@ -315,10 +315,11 @@ def templates(request):
 @login_required
 @require_POST
 def template_copy(request, pk):
-    person = _process_owner(request)
+    person = person_of(request)
     template = get_object_or_404(
         Template.objects.filter(Q(organisation_id=person.organisation_id) | Q(organisation__isnull=True)), pk=pk
     )
+    require(permissions.is_process_owner(person))
     try:
         copy = services.template_copy(
             template=template, organisation=person.organisation, actor=person, name=request.POST.get("name", "")
@@ -344,7 +345,7 @@ def _indexed(formset):
 def template_edit(request, pk):
     """Tailor an organisation's own template in a form: sections, categories, counts,
     columns and the scale. Saving makes a new version; agreements keep theirs."""
-    person = _process_owner(request)
+    person = person_of(request)
     template = permissions.get_object_for_person_or_404(Template, person, pk=pk)
     require(permissions.can_manage_templates(person))
     version = template.latest_version()
