@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PeriodKind(models.TextChoices):
@@ -10,7 +11,7 @@ class PeriodKind(models.TextChoices):
 
 
 class PeriodState(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("agreement period state", "Open")
     CLOSED = "closed", _("Closed")
 
 

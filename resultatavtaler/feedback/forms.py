@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from resultatavtaler.organisations.models import Person
 
@@ -60,7 +61,9 @@ class DevelopmentItemForm(forms.Form):
     area_code = forms.ChoiceField(label=_("Area"), required=False, widget=forms.Select(attrs={"class": "ds-input"}))
     goal = forms.CharField(label=_("Development goal"), widget=forms.Textarea(attrs={"class": "ds-input", "rows": 2}))
     actions = forms.CharField(
-        label=_("Actions"), required=False, widget=forms.Textarea(attrs={"class": "ds-input", "rows": 3}),
+        label=pgettext_lazy("development plan", "Actions"),
+        required=False,
+        widget=forms.Textarea(attrs={"class": "ds-input", "rows": 3}),
         help_text=_("What the leader will do, e.g. courses, mentoring, new routines."),
     )
     support = forms.CharField(
