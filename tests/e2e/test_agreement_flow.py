@@ -154,3 +154,88 @@ def test_the_whole_agreement_flow_in_the_browser(browser, server, cast, lang):
         assert_accessible(employee)
     finally:
         employee_ctx.close()
+
+
+def _signed_twice(cast, period):
+    """An agreement signed, renegotiated and signed again (two versions), in review for nobody."""
+    from resultatavtaler.agreements import services
+
+    ag = services.agreement_start(period=period, leader=cast.leader, actor=cast.leader)
+
+    def edit(fn, **kw):
+        ag.refresh_from_db()
+        return fn(actor=cast.leader, expected_lock_version=ag.lock_version, **kw)
+
+    req = edit(
+        services.requirement_add,
+        agreement=ag,
+        category_key="professional",
+        text=PUBLIC_REQUIREMENT,
+        indicators=[{"text": "Sykefravær", "target_value": "4.5", "unit": "%"}],
+    )
+    for actor in (cast.leader,):
+        ag.refresh_from_db()
+        services.agreement_submit(agreement=ag, actor=actor)
+    services.agreement_sign(agreement=ag, actor=cast.leader)
+    services.agreement_sign(agreement=ag, actor=cast.superior)
+    ag.refresh_from_db()
+    services.agreement_renegotiate(agreement=ag, actor=cast.leader, reason="Ny organisering")
+    edit(services.requirement_update, requirement=req, text="Redusere sykefraværet til under 4 %")
+    ag.refresh_from_db()
+    services.agreement_submit(agreement=ag, actor=cast.leader)
+    services.agreement_sign(agreement=ag, actor=cast.leader)
+    services.agreement_sign(agreement=ag, actor=cast.superior)
+    ag.refresh_from_db()
+    return ag
+
+
+def test_the_other_agreement_pages_pass_axe(browser, server, cast):
+    """History, diff, review list, alignment and the administration pages (bokmål)."""
+    from resultatavtaler.agreements import services
+    from resultatavtaler.agreements.models import Template
+
+    period = _period(cast)
+    ag = _signed_twice(cast, period)
+    services.goal_create(period=period, unit=cast.department, actor=cast.superior, title="Et godt arbeidsmiljø")
+    copy = services.template_copy(
+        template=Template.objects.get(key="ufd-ad", organisation__isnull=True),
+        organisation=cast.organisation,
+        actor=cast.process_owner,
+    )
+    pages = {
+        "superior": [
+            f"/avtaler/{ag.pk}/historikk/",
+            f"/avtaler/{ag.pk}/versjoner/1/2/",
+            "/avtaler/til-godkjenning/",
+            "/avtaler/sammenheng/",
+            "/avtaler/",
+        ],
+        "leader": [
+            f"/avtaler/{ag.pk}/reforhandling/",
+            f"/perioder/{period.pk}/maal/".replace("/perioder", "/avtaler/perioder"),
+        ],
+        "processowner": [
+            "/avtaler/admin/",
+            "/avtaler/admin/perioder/ny/",
+            f"/avtaler/admin/perioder/{period.pk}/",
+            "/avtaler/admin/maler/",
+            f"/avtaler/admin/maler/{copy.pk}/",
+            f"/avtaler/perioder/{period.pk}/felles-krav/",
+            "/avtaler/admin/raad/",
+        ],
+    }
+    for username, paths in pages.items():
+        context, page = _as(browser, server, username, "nb")
+        try:
+            for path in paths:
+                response = page.goto(path)
+                assert response.status == 200, path
+                assert page.locator("h1").count() == 1, path
+                assert page.locator("nav.site-nav a[aria-current=page]").count() == 1, path
+                assert_accessible(page)
+            page.set_viewport_size({"width": 320, "height": 800})
+            for path in paths:
+                page.goto(path)
+                assert_no_horizontal_scroll(page, 320)
+        finally:
+            context.close()
