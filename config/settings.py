@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # django-ninja's templates and static files: the API docs are served locally, no CDN
     "resultatavtaler.lib",
     "resultatavtaler.audit",
     "resultatavtaler.organisations",
@@ -194,6 +195,8 @@ TASKS = {
 ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="/tilgjengelighet/")
 # Public base URL used in e-mails (token links, .ics).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Integration API (docs/api.md): requests a minute per token or logged-in person (0 = no limit).
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # idle timeout: the age restarts on each request

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from resultatavtaler.api.api import api as api_v1
 from resultatavtaler.lib import views as lib_views
 
 urlpatterns = [
@@ -13,6 +14,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("django-admin/", admin.site.urls),
+    path("api/v1/", api_v1.urls),
+    path("integrasjon/api-nokler/", include("resultatavtaler.api.urls")),
     path("revisjonslogg/", include("resultatavtaler.audit.urls")),
     path("360/", include("resultatavtaler.feedback.urls")),
     path("oppfolging/", include("resultatavtaler.evaluations.urls")),

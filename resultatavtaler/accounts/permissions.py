@@ -542,3 +542,48 @@ def can_delete_library_entry(person: Person | None, entry) -> bool:
 def can_manage_introduction_guide(person: Person | None, unit: Unit | None = None) -> bool:
     """Without `unit`: may open the guide at all; with `unit`: may tick its items."""
     return is_process_owner(person, unit)
+
+
+# --- integration API (api app, docs/api.md) ---------------------------------------------
+# An API token belongs to an organisation, not to a person: it acts organisation-wide for an
+# integration (HR system, BI tool, archive). It reads the organisation's records — units and
+# people, measurements, agreement states and dates, published parts and signed versions — and
+# never personal evaluations: self-evaluations, assessments, 360 data and input-request
+# results stay with leader, superior and upper chain (DESIGN.md §6). Only a write token
+# writes (the HR upsert, measurements). A person calling the API with their session gets
+# exactly what the pages give them, through the functions above.
+# The first argument of the token functions is the ApiToken (or None); revoked → False.
+
+
+def can_manage_api_tokens(person: Person | None) -> bool:
+    """The organisation's administrators create and revoke its API tokens."""
+    return is_admin(person)
+
+
+def _token_in(token, obj) -> bool:
+    if token is None or token.revoked_at is not None or obj is None:
+        return False
+    org_id = obj.pk if isinstance(obj, Organisation) else getattr(obj, "organisation_id", None)
+    return org_id is not None and org_id == token.organisation_id
+
+
+def api_token_can_read(token, obj) -> bool:
+    """Organisation records: the organisation itself, units, people, agreement states and
+    dates, published parts, signed versions and measurements."""
+    return _token_in(token, obj)
+
+
+def api_token_can_import_organisation(token, organisation) -> bool:
+    """The HR upsert (the file import's rules), for a write token of that organisation."""
+    return _token_in(token, organisation) and token.scope == "write"
+
+
+def api_token_can_record_measurements(token, agreement) -> bool:
+    """As for people (can_record_measurements): not once the agreement is closed."""
+    return _token_in(token, agreement) and token.scope == "write" and agreement.state != "closed"
+
+
+def api_token_can_view_evaluation(token, agreement) -> bool:
+    """Never: self-evaluations, assessments, input results and 360 data are personal
+    evaluations, not integration data (DESIGN.md §6). Stated so the rule has one home."""
+    return False

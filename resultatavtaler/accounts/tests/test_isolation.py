@@ -33,8 +33,9 @@ PUBLIC = {
 }
 # Actions that end the visitor's session (the isolation test would go on as anonymous).
 ENDS_SESSION = {"accounts:logout", "oidc_logout"}
-# Prefixes with their own rules, tested elsewhere (django-admin: accounts/tests/test_admin.py).
-OWN_RULES = ("django-admin/",)
+# Prefixes with their own rules, tested elsewhere (django-admin: accounts/tests/test_admin.py;
+# the integration API answers 401/404 problem documents, never a login page: api/tests/).
+OWN_RULES = ("django-admin/", "api/v1/")
 # URL parameters that do not name an object: a valid value for each.
 NON_OBJECT_KWARGS: dict[str, dict] = {
     "organisations:import_sample": {"fmt": "csv"},
