@@ -21,7 +21,9 @@ from .scales import label_text
 
 def _private(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # "same-origin", not "no-referrer": the token URL still never reaches another site, but with
+    # "no-referrer" browsers send `Origin: null` on the form's POST and CSRF refuses the answer.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

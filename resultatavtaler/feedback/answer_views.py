@@ -24,7 +24,9 @@ from .models import AnswerDraft, Invitation, pick_language
 
 def _no_index(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # "same-origin", not "no-referrer": the token URL still never reaches another site, but with
+    # "no-referrer" browsers send `Origin: null` on the form's POST and CSRF refuses the answer.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
