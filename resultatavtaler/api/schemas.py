@@ -184,18 +184,24 @@ class PeriodRef(Schema):
 
 class LeaderProgress(Schema):
     leader: PersonRef
-    unit: UnitRef | None
+    unit_code: str | None
+    unit_name: str | None
     agreement_id: int | None
     state: str = Field(description='An agreement state, or "not_started" for a participant without an agreement.')
-    shared_with_unit_at: datetime.datetime | None
-    submitted_at: datetime.datetime | None
+    state_label: str
+    superior_name: str | None
     signed_at: datetime.datetime | None
-    self_evaluation_submitted_at: datetime.datetime | None
     conversation_at: datetime.datetime | None
-    assessed_at: datetime.datetime | None
-    overdue: list[str] = Field(
-        description='Milestones passed without the step done: "drafts_due", "signing_due", "self_evaluations_due".'
+    next_step: str
+    next_due: datetime.date | None
+    overdue: Literal["drafts", "signing", "self_evaluation", "assessment"] | None = Field(
+        description="The milestone the leader is past, if any."
     )
+    overdue_label: str
+    input_invited: int | None = Field(description="Input-request invitations (sessions only; null for a token).")
+    input_answered: int | None
+    feedback_invited: int | None = Field(description="360 invitations (sessions only; null for a token).")
+    feedback_answered: int | None
 
 
 class ProgressOut(Schema):

@@ -7,14 +7,13 @@ pages show them, through the same selectors the pages use."""
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from resultatavtaler.accounts import permissions
-from resultatavtaler.agreements.constants import AgreementState
-from resultatavtaler.agreements.models import Agreement, AgreementVersion, Period, PeriodParticipant
+from resultatavtaler.agreements.models import Agreement, AgreementVersion, Period
 from resultatavtaler.agreements.selectors import agreements_visible_to
 from resultatavtaler.evaluations.models import Measurement
 from resultatavtaler.organisations.models import Person, Unit
+from resultatavtaler.reports.overview import OverviewScope, decorate, overview_rows, overview_scope, state_counts
 
 from . import problems
 from .caller import Caller
@@ -131,109 +130,49 @@ def measurements_for(caller: Caller) -> QuerySet[Measurement]:
 
 
 def period_progress(caller: Caller, period: Period) -> dict:
-    """The process overview's data for a period: agreements per state (one aggregate query),
-    and per leader the state and the dates of each step (one query each for agreements and
-    for participants without one). A token sees the whole organisation; a person the
-    agreements whose progress the pages show them (process owner, leader, superior, upper
-    chain). States and dates only — never ratings or comments."""
-    agreements = (
-        agreements_for(caller)
-        if caller.is_token
-        else (
-            Agreement.objects.filter(
-                organisation_id=caller.organisation.pk,
-                pk__in=agreements_visible_to(caller.person).order_by().values("pk"),
-            )
-        )
-    )
-    agreements = agreements.filter(period=period)
-    counts = dict.fromkeys(AgreementState.values, 0)
-    for row in agreements.order_by().values("state").annotate(n=Count("pk")):
-        counts[row["state"]] = row["n"]
-    rows = list(
-        agreements.order_by("unit__path", "leader__name").values(
-            "pk",
-            "state",
-            "shared_with_unit_at",
-            "submitted_at",
-            "signed_at",
-            "leader_id",
-            "leader__employee_id",
-            "leader__name",
-            "unit_id",
-            "unit__code",
-            "unit__name",
-            "self_evaluation__submitted_at",
-            "assessment__conversation_at",
-            "assessment__completed_at",
-        )
-    )
-    today = timezone.localdate()
-
-    def overdue(state: str, self_evaluation_submitted) -> list[str]:
-        late = []
-        if period.drafts_due and today > period.drafts_due and state in ("not_started", AgreementState.DRAFT):
-            late.append("drafts_due")
-        if (
-            period.signing_due
-            and today > period.signing_due
-            and state in ("not_started", AgreementState.DRAFT, AgreementState.IN_REVIEW)
-        ):
-            late.append("signing_due")
-        if (
-            period.self_evaluations_due
-            and today > period.self_evaluations_due
-            and not self_evaluation_submitted
-            and state not in (AgreementState.ASSESSED, AgreementState.CLOSED)
-        ):
-            late.append("self_evaluations_due")
-        return late
-
-    leaders = [
-        {
-            "leader": {"id": r["leader_id"], "employee_id": r["leader__employee_id"], "name": r["leader__name"]},
-            "unit": {"id": r["unit_id"], "code": r["unit__code"], "name": r["unit__name"]},
-            "agreement_id": r["pk"],
-            "state": r["state"],
-            "shared_with_unit_at": r["shared_with_unit_at"],
-            "submitted_at": r["submitted_at"],
-            "signed_at": r["signed_at"],
-            "self_evaluation_submitted_at": r["self_evaluation__submitted_at"],
-            "conversation_at": r["assessment__conversation_at"],
-            "assessed_at": r["assessment__completed_at"],
-            "overdue": overdue(r["state"], r["self_evaluation__submitted_at"]),
+    """The process overview's data (reports.overview, the page's own selector): leaders per
+    state, and per leader the state, dates, next milestone and overdue flag — states and
+    dates only, never ratings or comments. A token sees the whole organisation; a person
+    what the overview page shows them (process owner, or leader of units), else 403.
+    Response counts of input requests and 360 rounds are left out for tokens (DESIGN.md §6:
+    a token gets no 360 or input data). Two queries whatever the number of leaders."""
+    if caller.is_token:
+        if not permissions.api_token_can_read(caller.token, period):
+            raise problems.forbidden()
+        scope = OverviewScope(organisation_id=caller.organisation.pk, everything=True)
+    else:
+        scope = overview_scope(caller.person) if permissions.can_view_overview(caller.person) else None
+        if scope is None:
+            raise problems.forbidden()
+    counts = {c["state"]: c["count"] for c in state_counts(period=period, scope=scope)}
+    leaders = []
+    for row in overview_rows(period=period, scope=scope):
+        decorate(row)
+        leader = {
+            "leader": {"id": row.pk, "employee_id": row.employee_id, "name": row.name},
+            "unit_code": row.row_unit_code,
+            "unit_name": row.row_unit_name,
+            "agreement_id": row.agreement_pk,
+            "state": row.row_state,
+            "state_label": str(row.state_label),
+            "superior_name": row.superior_name,
+            "signed_at": row.signed_at,
+            "conversation_at": row.conversation_at,
+            "next_step": str(row.next_step_label),
+            "next_due": row.next_due_date,
+            "overdue": row.overdue or None,
+            "overdue_label": str(row.overdue_label),
+            "input_invited": None,
+            "input_answered": None,
+            "feedback_invited": None,
+            "feedback_answered": None,
         }
-        for r in rows
-    ]
-    # Participants who have not started: for a token all of them; for a person their own and,
-    # for a process owner, those in the units the grant covers (who may start one for them).
-    participants = (
-        PeriodParticipant.objects.filter(period=period)
-        .exclude(person_id__in=Agreement.objects.filter(period=period).values("leader_id"))
-        .select_related("person__unit", "unit")
-        .order_by("unit__path", "person__name")
-    )
-    if not caller.is_token:
-        person = caller.person
-        if not permissions.is_organisation_process_owner(person):
-            participants = [p for p in participants if permissions.can_start_agreement(person, p.person)]
-    not_started = 0
-    for p in participants:
-        not_started += 1
-        leaders.append(
-            {
-                "leader": {"id": p.person_id, "employee_id": p.person.employee_id, "name": p.person.name},
-                "unit": {"id": p.unit_id, "code": p.unit.code, "name": p.unit.name},
-                "agreement_id": None,
-                "state": "not_started",
-                "shared_with_unit_at": None,
-                "submitted_at": None,
-                "signed_at": None,
-                "self_evaluation_submitted_at": None,
-                "conversation_at": None,
-                "assessed_at": None,
-                "overdue": overdue("not_started", None),
-            }
-        )
-    counts["not_started"] = not_started
+        if not caller.is_token:
+            leader.update(
+                input_invited=row.input_invited,
+                input_answered=row.input_answered,
+                feedback_invited=row.feedback_invited,
+                feedback_answered=row.feedback_answered,
+            )
+        leaders.append(leader)
     return {"counts": counts, "total": sum(counts.values()), "leaders": leaders}

@@ -389,3 +389,49 @@ def measurements_push(*, caller: Caller, rows: list[dict], dry_run: bool = False
             status=409,
         ) from None
     return report
+
+
+# --- signed versions as documents --------------------------------------------------------------
+
+
+def signed_version_pdf(*, caller: Caller, agreement, version, language: str | None = None, request=None):
+    """A signed version as PDF/A-2b for the archive, with the reports app's renderer: the
+    agreement as signed — never the evaluations (a token may not see them, and the version is
+    the document both signed). The caller must see the agreement's versions (a token of the
+    organisation; a person who may view the agreement). Audited as a read of the document."""
+    from resultatavtaler.reports.document import LANGUAGES, build_document
+    from resultatavtaler.reports.render import render_agreement_pdf
+    from resultatavtaler.reports.selectors import document_source
+    from resultatavtaler.reports.services import ExportedFile
+
+    allowed = (
+        permissions.api_token_can_read(caller.token, agreement)
+        if caller.is_token
+        else permissions.can_view_agreement(caller.person, agreement)
+    )
+    if not allowed:
+        raise PermissionDeniedError(_("You may not read this agreement."))
+    language = language if language in LANGUAGES else (agreement.organisation.default_language or "nb")
+    source = document_source(agreement, version=version.number)
+    doc = build_document(source, language=language, public_only=False, include_evaluations=False)
+    content = render_agreement_pdf(doc, archival=True)
+    file = ExportedFile(
+        filename=f"resultatavtale-{agreement.pk}-v{version.number}-{language}.pdf",
+        content_type="application/pdf",
+        content=content,
+    )
+    audit_record(
+        action="api.version_pdf",
+        actor=caller.audit_actor,
+        obj=agreement,
+        organisation=agreement.organisation,
+        request=request,
+        data={
+            **caller.audit_data(),
+            "version": version.number,
+            "version_hash": version.sha256,
+            "language": language,
+            "sha256": file.sha256,
+        },
+    )
+    return file

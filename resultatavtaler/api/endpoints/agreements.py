@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-from ninja import Router
+from typing import Annotated, Literal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router
 
 from resultatavtaler.agreements.selectors import published_parts
 from resultatavtaler.agreements.services import snapshot_of
 
-from .. import problems, selectors
+from .. import problems, selectors, services
 from ..paging import paginate
 from ..schemas import (
     AgreementDetailOut,
@@ -23,6 +25,9 @@ from ..schemas import (
 from .common import READ_PROBLEMS, Cursor, IdPath, Limit, OptionalId, caller_of
 
 router = Router(tags=["Agreements"])
+Language = Annotated[
+    Literal["nb", "nn", "en"] | None, Query(None, description="The document's language; default the organisation's.")
+]
 
 
 def _period(p) -> dict:
@@ -216,3 +221,31 @@ def agreement_version(request: HttpRequest, agreement_id: IdPath, number: IdPath
     if version is None:
         raise problems.not_found()
     return _version(version, snapshot=True)
+
+
+PDF_RESPONSE = {
+    200: {
+        "description": "The signed version as PDF/A-2b, in the template's layout (no evaluations).",
+        "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+@router.get(
+    "/agreements/{agreement_id}/versions/{number}/pdf",
+    response=READ_PROBLEMS,
+    openapi_extra={"responses": PDF_RESPONSE},
+    summary="One signed version as PDF/A-2b, for the archive",
+)
+def agreement_version_pdf(request: HttpRequest, agreement_id: IdPath, number: IdPath, language: Language = None):
+    caller, agreement = _versions_visible(request, agreement_id)
+    version = selectors.signed_versions(agreement).filter(number=number).first()
+    if version is None:
+        raise problems.not_found()
+    file = services.signed_version_pdf(
+        caller=caller, agreement=agreement, version=version, language=language, request=request
+    )
+    response = HttpResponse(file.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    response["X-Content-SHA256"] = file.sha256
+    return response
