@@ -59,3 +59,18 @@ lint: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+## bench: page times, queries per page, raw-SQL floors, the HR import, PDF and a locust load test on
+## SQLite and PostgreSQL (docs/performance.md); results in bench/out/. Default: small and medium
+## scale (~10 min on 2 cores); `make bench SCALE=full` adds the whole state (200,000 persons; long).
+comma := ,
+BENCH_SCALES := $(if $(filter full,$(SCALE)),small$(comma)medium$(comma)full,small$(comma)medium)
+BENCH_LOAD := $(if $(filter full,$(SCALE)),full,medium)
+bench: $(VENV)/.installed bench/.venv/.installed
+	$(PY) -W ignore -m bench run --scales $(BENCH_SCALES) --load-scale $(BENCH_LOAD)
+
+# locust and its dependencies live in their own environment (requirements/bench.txt, hashed).
+bench/.venv/.installed: requirements/bench.txt
+	$(PYTHON) -m venv bench/.venv
+	bench/.venv/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/bench.txt
+	touch $@

@@ -1,0 +1,199 @@
+"""The load test: gunicorn + PostgreSQL on loopback, locust (its own virtualenv, bench/.venv,
+from requirements/bench.txt) running a mixed scenario of the roles at 20 and 100 users.
+
+Runs inside a Django process of one scale (python -m bench load): picks the people, gives
+them accounts and logged-in sessions (written straight to the session store, as a login
+would), writes bench/out/load-personas.json for bench/locustfile.py, starts gunicorn on
+127.0.0.1, runs locust headless for a bounded time per user count, stops gunicorn (the process
+it started, by pid) and records requests/s, p95 and failures in bench/out/load-<scale>.json.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import time
+import urllib.request
+
+from bench import env
+
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+PER_ROLE = 60
+USERS = (20, 100)
+
+
+def _session_for(person) -> str:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from bench.pages import _account
+
+    user = _account(person)
+    s = SessionStore()
+    s[SESSION_KEY] = str(user.pk)
+    s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    s.create()
+    return s.session_key
+
+
+def write_personas() -> list[dict]:
+    from django.db import transaction
+
+    from resultatavtaler.agreements.models import Agreement
+    from resultatavtaler.feedback.models import LeaderProfile
+    from resultatavtaler.organisations.constants import GrantedRole
+    from resultatavtaler.organisations.models import Person, RoleGrant
+
+    current = Agreement.objects.filter(period__state="open").select_related("leader", "superior", "unit")
+
+    # Spread over the organisations: every n-th row in a stable order.
+    def spread(qs, n=PER_ROLE):
+        total = qs.count()
+        step = max(1, total // n)
+        return list(qs[: step * n : step]) if total else []
+
+    out = []
+    with transaction.atomic():
+        for a in spread(current.filter(state="signed").order_by("pk")):
+            out.append(
+                {"role": "leader", "session": _session_for(a.leader), "urls": [f"/avtaler/{a.pk}/", "/avtaler/", "/"]}
+            )
+        for a in spread(current.filter(state="in_review").order_by("pk")):
+            out.append(
+                {
+                    "role": "superior",
+                    "session": _session_for(a.superior),
+                    "urls": [f"/avtaler/{a.pk}/gjennomgang/", "/avtaler/til-godkjenning/", "/"],
+                }
+            )
+        for a in spread(current.filter(state="signed", unit__depth__gte=2).order_by("pk")):
+            employee = Person.objects.filter(unit=a.unit).exclude(pk=a.leader_id).order_by("pk").first()
+            if employee is not None:
+                out.append(
+                    {"role": "employee", "session": _session_for(employee), "urls": ["/avtaler/min-enhet/", "/"]}
+                )
+        for p in spread(LeaderProfile.objects.select_related("leader").order_by("pk")):
+            out.append(
+                {
+                    "role": "profile",
+                    "session": _session_for(p.leader),
+                    "urls": [f"/360/runde/{p.round_id}/profil/", "/360/"],
+                }
+            )
+        grants = RoleGrant.objects.filter(role=GrantedRole.PROCESS_OWNER, unit=None).select_related("person")
+        for g in spread(grants.order_by("pk"), 20):
+            out.append(
+                {
+                    "role": "process_owner",
+                    "session": _session_for(g.person),
+                    "urls": ["/oversikt/", "/oversikt/?sort=state", "/avtaler/sammenheng/"],
+                }
+            )
+    (env.OUT / "load-personas.json").write_text(json.dumps(out))
+    return out
+
+
+def _wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()  # noqa: S310 - loopback only
+            return
+        except Exception:  # noqa: BLE001 - not up yet
+            time.sleep(0.5)
+    raise RuntimeError(f"gunicorn did not answer on {url}")
+
+
+def _stats(prefix: str) -> dict:
+    with open(f"{prefix}_stats.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    agg = next(r for r in rows if r["Name"] == "Aggregated")
+    per_page = {
+        r["Name"]: {
+            "n": int(r["Request Count"]),
+            "median_ms": float(r["Median Response Time"]),
+            "p95_ms": float(r["95%"]),
+        }
+        for r in rows
+        if r["Name"] != "Aggregated"
+    }
+    return {
+        "requests": int(agg["Request Count"]),
+        "failures": int(agg["Failure Count"]),
+        "rps": round(float(agg["Requests/s"]), 1),
+        "median_ms": float(agg["Median Response Time"]),
+        "p95_ms": float(agg["95%"]),
+        "pages": per_page,
+    }
+
+
+def main(*, scale: str, seconds: int = 45) -> None:
+    import django
+
+    django.setup()
+    personas = write_personas()
+    env.log(f"[load/{scale}] {len(personas)} personas; gunicorn on 127.0.0.1:{PORT}")
+    workers = 2 * (os.cpu_count() or 1) + 1
+    gunicorn = subprocess.Popen(
+        [
+            str(env.ROOT / ".venv" / "bin" / "gunicorn"),
+            "config.wsgi:application",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "-w",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=env.ROOT,
+        env=os.environ.copy(),
+    )
+    result = {"scale": scale, "seconds": seconds, "gunicorn_workers": workers, "think_time_s": [1, 3], "runs": {}}
+    try:
+        _wait_for(f"http://127.0.0.1:{PORT}/tilgjengelighet/")
+        for users in USERS:
+            prefix = str(env.OUT / f"load-{scale}-{users}")
+            env.log(f"[load/{scale}] {users} users for {seconds} s")
+            subprocess.run(
+                [
+                    str(env.BENCH_DIR / ".venv" / "bin" / "locust"),
+                    "-f",
+                    str(env.BENCH_DIR / "locustfile.py"),
+                    "--headless",
+                    "-u",
+                    str(users),
+                    "-r",
+                    str(max(5, users // 5)),
+                    "-t",
+                    f"{seconds}s",
+                    "--host",
+                    f"http://127.0.0.1:{PORT}",
+                    "--csv",
+                    prefix,
+                    "--only-summary",
+                    "--loglevel",
+                    "WARNING",
+                    "--stop-timeout",
+                    "5",
+                ],
+                cwd=env.ROOT,
+                check=False,
+                timeout=seconds + 60,
+                env={**os.environ, "BENCH_PERSONAS": str(env.OUT / "load-personas.json")},
+            )
+            result["runs"][str(users)] = _stats(prefix)
+            env.log(
+                f"  {users} users: {result['runs'][str(users)]['rps']} req/s, "
+                f"p95 {result['runs'][str(users)]['p95_ms']} ms, {result['runs'][str(users)]['failures']} failures"
+            )
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        try:
+            gunicorn.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            gunicorn.kill()
+    (env.OUT / f"load-{scale}.json").write_text(json.dumps(result, indent=1))
