@@ -178,6 +178,7 @@ def validation_message(error: dict) -> str:
         "model_attributes_type": _("Give an object."),
         "dict_type": _("Give an object."),
         "json_invalid": _("The body is not valid JSON."),
+        "value_error": _("The value is not valid."),
     }
     return str(messages.get(kind, error.get("msg", _("The value is not valid."))))
 

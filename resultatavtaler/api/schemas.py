@@ -7,12 +7,26 @@ import datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 # Text from clients: no control characters (they cannot be stored in PostgreSQL text and
 # never belong in a name or code). Tab and newline are refused too: these are one-line values.
 _NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
 Line = Annotated[str, Field(max_length=1000, pattern=_NO_CONTROL)]
 MAX_ID = 2**63 - 1
+
+
+def _iso_date_only(value):
+    """A date as 2026-11-28 (or a date object), never a number: pydantic would otherwise read
+    0 as 1970-01-01 (a Unix time)."""
+    if isinstance(value, datetime.date) or (
+        isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-"
+    ):
+        return value
+    raise ValueError("date")
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_only)]
 
 AgreementStateName = Literal["draft", "in_review", "signed", "self_evaluated", "assessed", "closed"]
 
@@ -306,7 +320,7 @@ class MeasurementRow(Schema):
         "(requirement number / indicator position) together with agreement."
     )
     agreement: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
-    date: datetime.date
+    date: IsoDate
     value: float | str = Field(description="A number with at most three decimals.")
     source: Annotated[str, Field(max_length=200, pattern=_NO_CONTROL)] = ""
 

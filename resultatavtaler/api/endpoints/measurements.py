@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated
 
 from django.http import HttpRequest
@@ -10,11 +9,11 @@ from ninja import Query, Router
 
 from .. import problems, selectors, services
 from ..paging import paginate
-from ..schemas import MeasurementPage, MeasurementPushIn, MeasurementPushOut
+from ..schemas import IsoDate, MeasurementPage, MeasurementPushIn, MeasurementPushOut
 from .common import READ_PROBLEMS, WRITE_PROBLEMS, Cursor, Limit, OptionalId, caller_of
 
 router = Router(tags=["Measurements"])
-OptionalDate = Annotated[datetime.date | None, Query(None)]
+OptionalDate = Annotated[IsoDate | None, Query(None, description="A date as 2026-11-28.")]
 
 
 @router.get(

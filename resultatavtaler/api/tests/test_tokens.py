@@ -109,3 +109,9 @@ def test_api_writes_and_token_changes_appear_in_the_audit_log_with_the_token(cas
     event = AuditEvent.objects.get(action="api.persons_upserted")
     assert event.actor_label == f"API token HR ({write_token[0].prefix})"
     assert event.data["token"] == write_token[0].prefix and event.data["persons_created"] == 1
+
+
+def test_admins_find_the_token_page_in_the_menu(cast, client_for):
+    url = reverse("api:tokens")
+    assert f'href="{url}"' in client_for(cast.admin_person).get(reverse("home:index")).content.decode()
+    assert f'href="{url}"' not in client_for(cast.leader).get(reverse("home:index")).content.decode()
