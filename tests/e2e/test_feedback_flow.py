@@ -91,7 +91,7 @@ def _answer_by_keyboard(page, link):
         page.keyboard.press("Enter")
     while page.locator("main fieldset.feedback-statement").count():
         statements = page.locator("main fieldset.feedback-statement")
-        for i in range(statements.count()):
+        for _statement in range(statements.count()):
             _tab_to(page, "main fieldset.feedback-statement input[type=radio]")
             for _ in range(3):
                 page.keyboard.press("ArrowRight")  # 1 → 4, checking as it moves
@@ -117,7 +117,6 @@ def _answer_by_keyboard(page, link):
 # --- the whole round in bokmål -----------------------------------------------------------------
 
 def test_a_360_round_in_the_browser(browser, server, cast):
-    from resultatavtaler.feedback import services
     from resultatavtaler.feedback.constants import RaterGroup
     from resultatavtaler.feedback.models import FeedbackRound, Invitation, LeaderProfile, Response
     from resultatavtaler.feedback.tests.helpers import answer_all
