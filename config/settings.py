@@ -197,6 +197,9 @@ ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="/t
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Integration API (docs/api.md): requests a minute per token or logged-in person (0 = no limit).
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
+# Retention periods per record type over the defaults in lib/privacy/retention.py (docs/privacy.md),
+# as JSON, e.g. RETENTION='{"notifications": {"years": 2}, "task_results": {"days": 14}}'.
+RETENTION = env.json("RETENTION", default={})
 
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # idle timeout: the age restarts on each request

@@ -24,6 +24,7 @@ urlpatterns = [
     path("varsler/", include("resultatavtaler.notifications.urls")),
     path("erfaringer/", include("resultatavtaler.library.urls")),
     path("guide/", include("resultatavtaler.library.urls_guide")),
+    path("personvern/", include("resultatavtaler.lib.privacy.urls")),
     path("dokumenter/", include("resultatavtaler.reports.urls")),
 ]
 

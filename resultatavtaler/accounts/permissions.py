@@ -587,3 +587,31 @@ def api_token_can_view_evaluation(token, agreement) -> bool:
     """Never: self-evaluations, assessments, input results and 360 data are personal
     evaluations, not integration data (DESIGN.md §6). Stated so the rule has one home."""
     return False
+
+
+# --- privacy and public access (lib/privacy, docs/privacy.md) -----------------------------
+# Offentleglova: the leader or the unit's process owner decides which sections are exempt;
+# the redacted copy for an access request goes to process owners and the parties.
+# GDPR art. 15: a person exports their own data; the organisation's admins export anyone's.
+
+
+def can_mark_exemptions(person: Person | None, agreement) -> bool:
+    if person is None or not same_organisation(person, agreement):
+        return False
+    return _is_agreement_leader(person, agreement) or is_process_owner(person, agreement.unit)
+
+
+def can_download_redacted_copy(person: Person | None, agreement) -> bool:
+    if person is None or not same_organisation(person, agreement):
+        return False
+    return (
+        _is_agreement_leader(person, agreement)
+        or _is_agreement_superior(person, agreement)
+        or is_process_owner(person, agreement.unit)
+    )
+
+
+def can_export_person_data(person: Person | None, subject: Person) -> bool:
+    if person is None or subject is None or not same_organisation(person, subject):
+        return False
+    return person.pk == subject.pk or is_admin(person)

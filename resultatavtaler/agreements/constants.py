@@ -89,3 +89,16 @@ class AdviceStatus(models.TextChoices):
 
 
 LANGUAGES = ("nb", "nn", "en")
+
+
+class ExemptionBasis(models.TextChoices):
+    """Legal bases for exempting a section of an agreement from public access (offentleglova).
+    The printed citation is in models/exemption.py (EXEMPTION_CITATIONS)."""
+
+    OFFL_13_FVL_13 = "offl_13_fvl_13", _("offl. § 13 jf. fvl. § 13 – personal matters (duty of confidentiality)")
+    OFFL_13_OTHER = "offl_13_other", _("offl. § 13 – another duty of confidentiality (name it below)")
+    OFFL_14 = "offl_14", _("offl. § 14 – internal document")
+    OFFL_15 = "offl_15", _("offl. § 15 – document for internal preparation")
+    OFFL_23_1 = "offl_23_1", _("offl. § 23 første ledd – negotiating position")
+    OFFL_25_2 = "offl_25_2", _("offl. § 25 andre ledd – appointment and promotion cases")
+    OTHER = "other", _("Another legal basis (write it below)")

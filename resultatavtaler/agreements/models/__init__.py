@@ -1,4 +1,5 @@
 from .agreement import AdviceSetting, Agreement, AgreementVersion, Comment, Indicator, Requirement, Signature
+from .exemption import EXEMPTION_CITATIONS, SectionExemption
 from .period import Goal, ParticipationRule, Period, PeriodParticipant
 from .template import CommonRequirement, Template, TemplateVersion, localized
 
@@ -14,6 +15,8 @@ __all__ = [
     "Period",
     "PeriodParticipant",
     "Requirement",
+    "SectionExemption",
+    "EXEMPTION_CITATIONS",
     "Signature",
     "Template",
     "TemplateVersion",

@@ -18,6 +18,7 @@ from .agreements import (
     requirement_remove,
     requirement_update,
 )
+from .exemptions import section_exemption_clear, section_exemption_set
 from .periods import (
     advice_setting_set,
     goal_create,
@@ -85,6 +86,8 @@ __all__ = [
     "requirement_move",
     "requirement_remove",
     "requirement_update",
+    "section_exemption_clear",
+    "section_exemption_set",
     "snapshot_of",
     "sync_common_requirements",
     "template_copy",
