@@ -56,7 +56,7 @@ def agreement_for_unit_member(person: Person, period: Period | None = None) -> l
     unit_ids = [*person.unit.ancestor_ids(), person.unit_id]
     qs = Agreement.objects.filter(
         organisation_id=person.organisation_id, unit_id__in=unit_ids, in_force_version__isnull=False
-    ).select_related("period", "unit", "leader", "in_force_version")
+    ).select_related("period", "unit", "leader", "in_force_version", "template_version")
     if period is not None:
         qs = qs.filter(period=period)
     return [a for a in qs.order_by("-period__start", "-unit__depth") if a.leader_id != person.pk]
