@@ -67,8 +67,9 @@ def token_list(request):
 @login_required
 @require_POST
 def token_revoke(request, pk):
+    # Another organisation's token does not exist for the caller (404 before any right is asked).
+    token = permissions.get_object_for_person_or_404(ApiToken, request.person, pk=pk)
     person = _admin_or_403(request)
-    token = permissions.get_object_for_person_or_404(ApiToken, person, pk=pk)
     try:
         services.api_token_revoke(token=token, actor=person, request=request)
     except DomainError as exc:

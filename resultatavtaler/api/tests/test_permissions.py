@@ -203,3 +203,16 @@ def test_a_token_is_never_taken_for_the_session_it_travels_with(world, cast, cli
     problem(client.get("/api/v1/me", HTTP_AUTHORIZATION="Bearer ra_00000000_wrong"), 401)
     me = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {read_token[1]}").json()
     assert me["kind"] == "token" and me["person_id"] is None
+
+
+@pytest.mark.parametrize(
+    "who", ["leader", "other_leader", "superior", "director", "process_owner", "employee", "admin_person", "outsider"]
+)
+def test_a_person_gets_from_the_api_what_the_agreement_page_gives(world, cast, client_for, who):
+    from django.urls import reverse
+
+    client = client_for(getattr(cast, who))
+    for agreement in (world.signed, world.draft):
+        page = client.get(reverse("agreements:detail", args=[agreement.pk])).status_code
+        api = client.get(f"/api/v1/agreements/{agreement.pk}").status_code
+        assert page == api, (who, agreement, page, api)

@@ -82,3 +82,10 @@ def test_domain_errors_keep_their_status_stale_is_409():
     body = problem(response, 409)
     assert body["type"].endswith("/stale") and body["detail"] == "Someone else changed it."
     assert problem(_domain_error(request, DomainError("Nope")), 400)["detail"] == "Nope"
+
+
+def test_a_body_over_the_upload_limit_is_a_413_problem(settings, write_token, api_as):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    rows = [{"employee_id": f"E{i}", "name": "x" * 50, "unit_code": "ADM"} for i in range(50)]
+    body = problem(api_as(token=write_token).post("/api/v1/persons/bulk", {"rows": rows}), 413)
+    assert body["type"].endswith("/too-large")

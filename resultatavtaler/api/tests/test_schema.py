@@ -5,6 +5,8 @@ process owner and an outsider. Every generated request — valid and invalid —
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -26,6 +28,18 @@ CHECKS = [
     negative_data_rejection,
 ]
 CSRF = "schemathesisschemathesisschemat1"  # a 32-character CSRF secret, sent as cookie and header
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The WSGI handler closes the database connection when a request ends (request_finished →
+    close_old_connections), which would end the test's transaction on PostgreSQL. Django's own
+    test client disconnects the same receiver for its requests; so do we, for these."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
