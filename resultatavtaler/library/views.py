@@ -163,8 +163,9 @@ def guide_index(request):
 
 @login_required
 def guide_unit(request, unit_pk):
+    # Another organisation's unit does not exist for the caller (404 before any right is asked).
+    unit = get_object_for_person_or_404(Unit.objects.select_related("leader"), request.person, pk=unit_pk)
     person = _guide_person(request)
-    unit = get_object_for_person_or_404(Unit.objects.select_related("leader"), person, pk=unit_pk)
     if not permissions.can_manage_introduction_guide(person, unit):
         raise PermissionDenied
     if request.method == "POST":

@@ -480,6 +480,8 @@ def common_requirements(request, period_pk):
 def common_requirements_adopt(request, period_pk):
     person = person_of(request)
     period = permissions.get_object_for_person_or_404(Period, person, pk=period_pk)
+    # Adopting makes organisation-wide common requirements: the organisation's process owner.
+    require(permissions.can_manage_common_requirements(person, None))
     template = get_object_or_404(_org_templates(person), pk=request.POST.get("template") or 0)
     version = template.latest_version()
     try:
