@@ -159,7 +159,8 @@ def self_evaluation_edit(request, pk: int):
         submit = "submit" in request.POST
         try:
             services.self_evaluation_save(agreement=ag, actor=person, ratings=_ratings_from(request.POST),
-                                          summary=request.POST.get("summary", ""), submit=submit, request=request)
+                                          summary=request.POST.get("summary", ""), submit=submit,
+                                          expected_version=request.POST.get("version"), request=request)
         except DomainError as exc:
             if exc.status == 404:
                 raise Http404 from exc
@@ -177,6 +178,7 @@ def self_evaluation_edit(request, pk: int):
     _fill_current(rows, "self_rating", _ratings_from(request.POST) if error else None)
     return render(request, "evaluations/self_evaluation.html", {
         "agreement": ag, "self_evaluation": se, "rows": rows, "scale": _scale_choices(scale), "error": error,
+        "version": services.edit_version(se),
         "summary": request.POST.get("summary") if error else (se.summary if se else ""),
         "panels": selectors.measurement_panels(ag),
         "input_requests": [ir for ir in selectors.input_requests_of(ag) if ir.is_closed],
@@ -259,7 +261,8 @@ def assessment_edit(request, pk: int):
             services.assessment_save(agreement=ag, actor=person, ratings=_ratings_from(request.POST),
                                      overall=request.POST.get("overall", ""),
                                      overall_value=request.POST.get("overall_value") or None,
-                                     follow_up=request.POST.get("follow_up", ""), complete=complete, request=request)
+                                     follow_up=request.POST.get("follow_up", ""), complete=complete,
+                                     expected_version=request.POST.get("version"), request=request)
         except DomainError as exc:
             if exc.status == 404:
                 raise Http404 from exc
@@ -278,6 +281,7 @@ def assessment_edit(request, pk: int):
     _fill_current(rows, "assessment_rating", _ratings_from(request.POST) if error else None)
     return render(request, "evaluations/assessment.html", {
         "agreement": ag, "self_evaluation": se, "assessment": assessment, "rows": rows,
+        "version": services.edit_version(assessment),
         "scale": _scale_choices(scale), "error": error, "posted": request.POST if error else None,
         "panels": selectors.measurement_panels(ag),
         "input_requests": [ir for ir in selectors.input_requests_of(ag) if ir.is_closed],

@@ -62,8 +62,11 @@ def template_copy(
     return new
 
 
-def template_update(*, template: Template, actor: Person, content: dict, change_note: str = "") -> TemplateVersion:
-    """A new version; agreements made on earlier versions keep theirs."""
+def template_update(
+    *, template: Template, actor: Person, content: dict, change_note: str = "", expected_version: int | None = None
+) -> TemplateVersion:
+    """A new version; agreements made on earlier versions keep theirs. `expected_version` (the
+    number of the version the form was made from) refuses a save over a newer version."""
     if template.is_builtin or template.organisation_id is None:
         raise DomainError(_("Built-in templates cannot be changed. Make a copy and tailor it."))
     if actor is None or actor.organisation_id != template.organisation_id:
@@ -74,6 +77,24 @@ def template_update(*, template: Template, actor: Person, content: dict, change_
     with transaction.atomic():
         template = Template.objects.select_for_update().get(pk=template.pk)
         last = template.latest_version()
+        if expected_version is not None and last is not None and int(expected_version) != last.number:
+            newer = TemplateVersion.objects.filter(template=template, number__gt=int(expected_version)).order_by(
+                "number"
+            )
+            raise DomainError(
+                _(
+                    "Someone else saved the template while you were working on it, and your changes were not "
+                    "saved. Newer versions: %(versions)s. Reload the page to see them, then make your changes again."
+                )
+                % {
+                    "versions": "; ".join(
+                        f"{v.number} ({v.created_by.name if v.created_by else '–'}: {v.change_note or '–'})"
+                        for v in newer.select_related("created_by")
+                    )
+                },
+                code="stale",
+                status=409,
+            )
         if last is not None and last.content == content:
             raise DomainError(_("Nothing was changed."))
         version = TemplateVersion.objects.create(

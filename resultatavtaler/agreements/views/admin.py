@@ -382,6 +382,7 @@ def template_edit(request, pk):
                 actor=person,
                 content=new_content,
                 change_note=title_form.cleaned_data.get("change_note", ""),
+                expected_version=int(v) if (v := request.POST.get("version_number", "")).isdigit() else None,
             )
         except DomainError as exc:
             error = not_found_or(exc)

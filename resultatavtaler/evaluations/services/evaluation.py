@@ -28,10 +28,56 @@ from resultatavtaler.core_errors import DomainError
 from ..constants import SELF_EVALUATION_LEAD_DAYS
 from ..ics import conversation_ics
 from ..models import Assessment, AssessmentRating, SelfEvaluation, SelfRating
-from ..scales import clean_value, label_of, scale_for
+from ..scales import clean_value, label_of, label_text, scale_for
 from ._common import ensure_same_organisation, lock, not_found, notify_about, require
 
 MAX_TEXT = 8000
+
+
+# --- no lost updates -------------------------------------------------------------------------
+# Each edit form carries the version it was made from: the record's `updated_at` as ISO text
+# ("" before the first save). Saving over a newer version is refused and says what the newer
+# version holds where it differs from what was typed, so nothing is overwritten unseen.
+
+
+def edit_version(obj) -> str:
+    return obj.updated_at.isoformat() if obj is not None and obj.pk and obj.updated_at else ""
+
+
+def _rating_text(rating) -> str:
+    if rating is None or rating.value is None:
+        return _("not rated")
+    label = label_text(rating.label) if rating.label else str(rating.value)
+    return f"{label} – {rating.comment}" if rating.comment else label
+
+
+def _check_version(owner, expected_version, *, agreement: Agreement, what: str, ratings: dict, texts: dict) -> None:
+    """Refuse (code "stale", 409) when `owner` (None: not saved yet) was saved since
+    `expected_version`."""
+    if expected_version is None or expected_version == edit_version(owner):
+        return
+    changes = []
+    for label, (stored, typed) in texts.items():
+        if (stored or "").strip() != (typed or "").strip():
+            changes.append(f"{label}: «{stored or '–'}»")
+    stored_ratings = {r.requirement_id: r for r in owner.ratings.all()} if owner is not None else {}
+    for req in evaluation_requirements(agreement):
+        rating = stored_ratings.get(req.pk)
+        typed = ratings.get(req.pk) or ratings.get(str(req.pk)) or {}
+        stored_value = "" if rating is None or rating.value is None else str(rating.value)
+        stored_comment = rating.comment if rating else ""
+        typed_value, typed_comment = str(typed.get("value") or ""), (typed.get("comment") or "").strip()
+        if stored_value != typed_value or stored_comment.strip() != typed_comment:
+            changes.append(f"{req.number or req.text[:40]}: {_rating_text(rating)}")
+    when = timezone.localtime(owner.updated_at).strftime("%d.%m.%Y %H:%M") if owner is not None else "–"
+    raise DomainError(
+        _("The %(what)s was saved by someone else (%(when)s) while you were working on it, and nothing of yours "
+          "was saved. The saved version differs from yours here: %(changes)s. Reload the page, then make your "
+          "changes again.")
+        % {"what": what, "when": when, "changes": "; ".join(changes) or _("no visible difference")},
+        code="stale",
+        status=409,
+    )
 
 
 def _visible(actor, agreement: Agreement) -> None:
@@ -110,15 +156,20 @@ def _self_evaluation_for(ag: Agreement) -> SelfEvaluation:
 
 
 def self_evaluation_save(*, agreement: Agreement, actor, ratings: dict, summary: str,
-                         submit: bool = False, request=None) -> SelfEvaluation:
+                         submit: bool = False, expected_version: str | None = None,
+                         request=None) -> SelfEvaluation:
     """The leader saves the self-evaluation; with `submit` it goes to the superior (signed →
-    self-evaluated) and the superior is notified."""
+    self-evaluated) and the superior is notified. `expected_version` (the form's version,
+    `edit_version`) refuses a save over a newer one."""
     _visible(actor, agreement)
     with transaction.atomic():
         ag = lock(agreement)
         require(permissions.can_write_self_evaluation(actor, ag),
                 _("Only the leader can write the self-evaluation, while the agreement is signed."))
-        se = _self_evaluation_for(ag)
+        saved = SelfEvaluation.objects.filter(agreement=ag).first()
+        _check_version(saved, expected_version, agreement=ag, what=_("self-evaluation"), ratings=ratings,
+                       texts={_("Summary"): (saved.summary if saved else "", summary)})
+        se = saved or _self_evaluation_for(ag)
         reqs = evaluation_requirements(ag)
         _apply_ratings(owner=se, rating_model=SelfRating, owner_field="self_evaluation", scale=se.scale,
                        requirements=reqs, ratings=ratings)
@@ -233,7 +284,8 @@ def conversation_ics_for(*, agreement: Agreement, actor) -> str:
 # --- the assessment ------------------------------------------------------------------------
 
 def assessment_save(*, agreement: Agreement, actor, ratings: dict, overall: str = "", overall_value=None,
-                    follow_up: str = "", complete: bool = False, request=None) -> Assessment:
+                    follow_up: str = "", complete: bool = False, expected_version: str | None = None,
+                    request=None) -> Assessment:
     """The superior rates each requirement and writes the overall assessment and the agreed
     follow-up; with `complete` the agreement becomes assessed and the leader is asked to
     acknowledge. Completing needs the conversation to have taken place."""
@@ -242,7 +294,11 @@ def assessment_save(*, agreement: Agreement, actor, ratings: dict, overall: str 
         ag = lock(agreement)
         require(permissions.can_assess(actor, ag),
                 _("Only the superior assesses, after the self-evaluation is submitted."))
-        a = _assessment_for(ag)
+        saved = Assessment.objects.filter(agreement=ag).first()
+        _check_version(saved, expected_version, agreement=ag, what=_("assessment"), ratings=ratings,
+                       texts={_("Overall assessment"): (saved.overall if saved else "", overall),
+                              _("Agreed follow-up"): (saved.follow_up if saved else "", follow_up)})
+        a = saved or _assessment_for(ag)
         reqs = evaluation_requirements(ag)
         _apply_ratings(owner=a, rating_model=AssessmentRating, owner_field="assessment", scale=a.scale,
                        requirements=reqs, ratings=ratings)
