@@ -365,7 +365,10 @@ def can_view_alignment(person: Person | None) -> bool:
     process owners; each sees the content of the agreements they may see."""
     if person is None:
         return False
-    return is_process_owner(person) or Unit.objects.filter(organisation_id=person.organisation_id, leader=person).exists()
+    return (
+        is_process_owner(person)
+        or Unit.objects.filter(organisation_id=person.organisation_id, leader=person).exists()
+    )
 
 
 def can_manage_common_requirements(person: Person | None, unit: Unit | None) -> bool:
