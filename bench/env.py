@@ -28,7 +28,9 @@ SEED = 1
 def database_url(db: str, scale: str) -> str:
     if db == "sqlite":
         return f"sqlite:///{OUT / f'ra_bench_{scale}.sqlite3'}"
-    return f"{PG_HOST}/ra_bench_{scale}"
+    # BENCH_CONN_MAX_AGE=60 measures persistent connections (django-environ reads it from the URL).
+    age = os.environ.get("BENCH_CONN_MAX_AGE", "")
+    return f"{PG_HOST}/ra_bench_{scale}" + (f"?conn_max_age={age}" if age else "")
 
 
 def process_env(db: str, scale: str) -> dict[str, str]:

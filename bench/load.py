@@ -152,11 +152,18 @@ def main(*, scale: str, seconds: int = 45) -> None:
         cwd=env.ROOT,
         env=os.environ.copy(),
     )
-    result = {"scale": scale, "seconds": seconds, "gunicorn_workers": workers, "think_time_s": [1, 3], "runs": {}}
+    result = {
+        "scale": scale,
+        "seconds": seconds,
+        "gunicorn_workers": workers,
+        "think_time_s": [1, 3],
+        "conn_max_age": os.environ.get("BENCH_CONN_MAX_AGE", "0"),
+        "runs": {},
+    }
     try:
         _wait_for(f"http://127.0.0.1:{PORT}/tilgjengelighet/")
         for users in USERS:
-            prefix = str(env.OUT / f"load-{scale}-{users}")
+            prefix = str(env.OUT / f"load-{scale}-{users}-conn{os.environ.get('BENCH_CONN_MAX_AGE', '0')}")
             env.log(f"[load/{scale}] {users} users for {seconds} s")
             subprocess.run(
                 [
@@ -196,4 +203,5 @@ def main(*, scale: str, seconds: int = 45) -> None:
             gunicorn.wait(timeout=30)
         except subprocess.TimeoutExpired:
             gunicorn.kill()
-    (env.OUT / f"load-{scale}.json").write_text(json.dumps(result, indent=1))
+    suffix = f"-conn{result['conn_max_age']}" if result["conn_max_age"] != "0" else ""
+    (env.OUT / f"load-{scale}{suffix}.json").write_text(json.dumps(result, indent=1))

@@ -6,6 +6,7 @@ import itertools
 import json
 import os
 import random
+import re
 
 from locust import HttpUser, between, task
 
@@ -29,7 +30,7 @@ class Person(HttpUser):
     @task
     def read(self):
         url = _RNG.choice(self.persona["urls"])
-        name = f"{self.persona['role']}: {url.split('?')[0].rstrip('/').split('/')[1] or 'home'}"
+        name = f"{self.persona['role']}: {re.sub(r'/[0-9]+/', '/<id>/', url.split('?')[0])}"
         with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"status {response.status_code}")

@@ -26,8 +26,8 @@ def render() -> str:
             f"PostgreSQL {m['postgresql']}, SQLite {m['sqlite']}"
         )
         lines.append("")
-    lines.append("| page | db | scale | median ms | p95 ms | queries | SQL floor ms | × floor | × small |")
-    lines.append("|---|---|---|---:|---:|---:|---:|---:|---:|")
+    lines.append("| page | db | scale | median ms | p95 ms | CPU ms | queries | SQL floor ms | × floor | × small |")
+    lines.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
     small = {(r["db"], k): r["pages"][k]["median_ms"] for r in results if r["scale"] == "small" for k in r["pages"]}
     for key in PAGES:
         for r in results:
@@ -39,7 +39,8 @@ def render() -> str:
             status = "" if page["status"] == 200 else f" (HTTP {page['status']})"
             lines.append(
                 f"| {page['title']}{status} | {r['db']} | {r['scale']} ({r['persons']:,}) | {page['median_ms']:.1f} "
-                f"| {page['p95_ms']:.1f} | {page['queries']} | {page['floor_ms']:.2f} | {page['ratio']} | {vs_small} |"
+                f"| {page['p95_ms']:.1f} | {page.get('cpu_ms', 0):.1f} | {page['queries']} | {page['floor_ms']:.2f} "
+                f"| {page['ratio']} | {vs_small} |"
             )
     imports = [r for r in results if "import" in r]
     if imports:
@@ -69,8 +70,10 @@ def render() -> str:
         ]
         for lo in loads:
             for users, run in lo["runs"].items():
+                conn = lo.get("conn_max_age", "0")
                 lines.append(
-                    f"| mixed roles, {lo['gunicorn_workers']} workers, {lo['seconds']} s | {lo['scale']} "
+                    f"| mixed roles, {lo['gunicorn_workers']} workers, conn_max_age={conn}, {lo['seconds']} s "
+                    f"| {lo['scale']} "
                     f"| {users} | {run['requests']} | {run['rps']} | {run['median_ms']:.0f} "
                     f"| {run['p95_ms']:.0f} | {run['failures']} |"
                 )
