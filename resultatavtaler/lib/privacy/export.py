@@ -233,7 +233,8 @@ def person_export_data(person: Person) -> dict:
     data["not_included"] = _(
         "Answers you gave anonymously (360-degree evaluations of other leaders, input requests) are not "
         "included: they are stored with the rater group only, with no link to you or to your invitation, "
-        "so nobody — not you, not the administrators — can find them. Your invitations are listed above."
+        "so nobody — not you, not the administrators — can find them. Your invitations are listed under "
+        "\"Invitations to answer\"."
     )
     return data
 
