@@ -211,6 +211,7 @@ def test_documents_load_nothing_but_the_shipped_fonts():
 
 def test_the_archive_package_of_a_signed_version(cast, tmp_path):
     import hashlib
+
     from defusedxml import ElementTree as ET
 
     agreement = sign_both(build_agreement(cast, "krd-ka"))
