@@ -35,8 +35,10 @@ demo: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py demo_logins
-# The task worker (e-mails; the console backend in the demo) runs beside runserver and stops with it.
-	DEBUG=1 $(PY) manage.py db_worker --no-reload & pid=$$!; trap 'kill $$pid 2>/dev/null' EXIT; DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+# The task worker (e-mails; the console backend in the demo) runs beside runserver and stops with it;
+# its output (every e-mail the demo sends) goes to demo-mail.log, so the logins above stay readable.
+	@echo "E-post fra demoen / e-mails sent by the demo: demo-mail.log (også under Varsler / also under Notifications)"
+	DEBUG=1 $(PY) manage.py db_worker --no-reload >demo-mail.log 2>&1 & pid=$$!; trap 'kill $$pid 2>/dev/null' EXIT; DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: install what the tests need and run the whole suite
 ## security: static security checks — bandit (no medium or high findings) and the dependency audit
