@@ -78,8 +78,9 @@ def _tab_to(page, selector, limit=60):
 
 
 def _label(text, lang="nb"):
+    """A label as the page shows it in `lang`: a lazy label from the code, or a msgid."""
     with translation.override(lang):
-        return str(text)
+        return translation.gettext(text) if isinstance(text, str) else str(text)
 
 
 def _answer_by_keyboard(page, link):
