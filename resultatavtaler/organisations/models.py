@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from resultatavtaler.lib.jobs import JobStatus
 from resultatavtaler.lib.validators import validate_organisation_number
 
 from .constants import GrantedRole, Language, UnitKind
@@ -148,3 +149,47 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()}"
+
+
+class ImportJob(models.Model):
+    """One HR export uploaded on the import page and run by the task worker (importer/jobs.py).
+
+    The file is held in the database (any worker host can read it, no shared disk) only until
+    it has been used: a real import drops it when it ends, a preview keeps it while it waits
+    for the uploader to confirm (at most PREVIEW_KEPT_FOR, importer/jobs.py). The report stays.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="import_jobs")
+    uploaded_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_by_name = models.CharField(_("uploaded by"), max_length=200)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    data = models.BinaryField(_("file"), null=True)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    sha256 = models.CharField(max_length=64)
+    dry_run = models.BooleanField(_("preview only"))
+    partial = models.BooleanField(_("partial import"), default=False)
+    # The preview this import was confirmed from.
+    preview = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="confirmed_imports"
+    )
+    # The uploader's language (messages in the report) and address (the audit event), as in a request.
+    language = models.CharField(max_length=10, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    report = models.JSONField(_("report"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

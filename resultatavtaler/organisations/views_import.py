@@ -1,38 +1,44 @@
 """The upload page of the HR import, for process owners and administrators.
 
-Flow: upload with "preview only" (the default) → the dry-run report; when it is clean, the
-upload is kept server-side (default storage, under a random name, never a name from the user)
-and the "Import" button runs the real import on exactly those bytes (checked by SHA-256).
-Unticking "preview only" imports at once; either way the import is atomic.
+Flow: the upload is stored as an import job and the task worker runs the importer on it
+(importer/jobs.py); the browser goes to the job's page, which shows queued / running / the
+report / the failure, asks for news every few seconds with htmx, and has a plain "Refresh"
+link without JavaScript. "Preview only" (the default) makes a preview; a clean one offers
+"Import", which imports exactly the previewed bytes as a new job. Either way the import is atomic.
 """
 
-import contextlib
-import hashlib
-import secrets
-from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from resultatavtaler.accounts import permissions
+from resultatavtaler.audit.services import client_ip
+from resultatavtaler.core_errors import DomainError
+from resultatavtaler.lib.jobs import ACTIVE, POLL_SECONDS, QUEUED_HINT_AFTER, JobStatus
 
 from .forms import ImportUploadForm
-from .importer import COLUMNS, ImportSource, organisation_import
+from .importer import COLUMNS
+from .importer.jobs import (
+    MAX_LISTED,
+    import_job_awaits_confirmation,
+    import_job_confirm,
+    import_job_create,
+    import_job_discard,
+    import_job_give_up_if_stale,
+    import_job_report,
+)
+from .models import ImportJob
 
-SESSION_KEY = "organisation_import_pending"
-UPLOAD_DIR = "imports"
-PENDING_MAX_AGE = timedelta(hours=12)
+RECENT_JOBS = 10
 SAMPLES = {
     "csv": ("hr-eksport.csv", "text/csv; charset=utf-8"),
     "xlsx": ("hr-eksport.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -50,118 +56,84 @@ def _importer(request):
 def import_upload(request):
     person = _importer(request)
     organisation = person.organisation
-    report, pending = None, None
-    if request.method == "POST" and request.POST.get("action") == "confirm":
-        return _confirm(request, person)
-    if request.method == "POST" and request.POST.get("action") == "cancel":
-        _discard_pending(request)
-        messages.info(request, _("The preview was discarded. Nothing was imported."))
-        return redirect("organisations:import")
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            _discard_pending(request)
             upload = form.cleaned_data["file"]
-            data = upload.read()
-            filename = Path(upload.name or "").name[:200]
-            report = organisation_import(
-                organisation=organisation,
-                rows_source=ImportSource(data=data, filename=filename),
-                dry_run=form.cleaned_data["dry_run"],
-                actor=person,
-                partial=form.cleaned_data["partial"],
-                request=request,
-            )
-            if report.dry_run and report.ok and not report.all_unchanged:
-                pending = _keep_pending(request, data, filename, report.partial, person)
-            form = ImportUploadForm(initial={"partial": form.cleaned_data["partial"]})
+            try:
+                job = import_job_create(
+                    organisation=organisation,
+                    actor=person,
+                    data=upload.read(),
+                    filename=Path(upload.name or "").name[:200],
+                    dry_run=form.cleaned_data["dry_run"],
+                    partial=form.cleaned_data["partial"],
+                    ip_address=client_ip(request),
+                )
+            except DomainError as exc:
+                raise PermissionDenied(exc.message) from exc
+            return redirect("organisations:import_job", pk=job.pk)
     else:
         form = ImportUploadForm()
-    return render(request, "organisations/import.html", _context(organisation, form, report, pending))
-
-
-def _context(organisation, form, report, pending):
-    return {
-        "organisation": organisation,
-        "form": form,
-        "report": report,
-        "pending": pending,
-        "columns": COLUMNS,
-        "max_listed": 500,
-    }
-
-
-def _confirm(request, person):
-    pending = request.session.get(SESSION_KEY)
-    token = request.POST.get("token", "")
-    data = None
-    if (
-        pending
-        and constant_time_compare(token, pending["token"])
-        and pending["person"] == person.pk
-        and pending["organisation"] == person.organisation_id
-    ):
-        try:
-            with default_storage.open(pending["name"], "rb") as fh:
-                data = fh.read()
-        except OSError:
-            data = None
-        if data is not None and hashlib.sha256(data).hexdigest() != pending["sha256"]:
-            data = None
-    if data is None:
-        _discard_pending(request)
-        messages.error(request, _("The preview has expired or was replaced. Upload the file again."))
-        return redirect("organisations:import")
-    report = organisation_import(
-        organisation=person.organisation,
-        rows_source=ImportSource(data=data, filename=pending["filename"]),
-        dry_run=False,
-        actor=person,
-        partial=pending["partial"],
-        request=request,
+    recent = ImportJob.objects.filter(organisation=organisation).defer("data", "report")[:RECENT_JOBS]
+    return render(
+        request,
+        "organisations/import.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "columns": COLUMNS,
+            "recent_jobs": recent,
+        },
     )
-    _discard_pending(request)
-    form = ImportUploadForm(initial={"partial": pending["partial"]})
-    return render(request, "organisations/import.html", _context(person.organisation, form, report, None))
 
 
-def _keep_pending(request, data: bytes, filename: str, partial: bool, person) -> dict:
-    _purge_stale_uploads()
-    name = default_storage.save(f"{UPLOAD_DIR}/{secrets.token_hex(16)}.upload", ContentFile(data))
-    pending = {
-        "token": secrets.token_urlsafe(24),
-        "name": name,
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "filename": filename,
-        "partial": partial,
-        "person": person.pk,
-        "organisation": person.organisation_id,
+@login_required
+@never_cache
+def import_job(request, pk: int):
+    """The job's page. With htmx (`HX-Request`) only the status block, or 204 while the status
+    is still the one the page shows (`seen`), so nothing on the page changes or is re-read."""
+    job = permissions.get_object_for_person_or_404(ImportJob.objects.select_related("preview"), request.person, pk=pk)
+    person = _importer(request)
+    if request.method == "POST":
+        return _confirm_or_discard(request, job, person)
+    job = import_job_give_up_if_stale(job)
+    worker_hint = job.status == JobStatus.QUEUED and job.created_at < timezone.now() - QUEUED_HINT_AFTER
+    phase = f"{job.status}-late" if worker_hint else job.status
+    is_htmx = request.headers.get("HX-Request") == "true"
+    if is_htmx and job.status in ACTIVE and request.GET.get("seen") == phase:
+        return HttpResponse(status=204)
+    context = {
+        "job": job,
+        "report": import_job_report(job),
+        "max_listed": MAX_LISTED,
+        "active": job.status in ACTIVE,
+        "phase": phase,
+        "poll_seconds": POLL_SECONDS,
+        "worker_hint": worker_hint,
+        "can_confirm": import_job_awaits_confirmation(job) and job.uploaded_by_id == person.pk,
+        "imported_as": job.confirmed_imports.order_by("-created_at").first() if job.dry_run else None,
     }
-    request.session[SESSION_KEY] = pending
-    return pending
+    template = "organisations/import_job_update.html" if is_htmx else "organisations/import_job.html"
+    return render(request, template, context)
 
 
-def _discard_pending(request) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending:
-        with contextlib.suppress(OSError):
-            default_storage.delete(pending["name"])
-
-
-def _purge_stale_uploads() -> None:
-    """Kept uploads hold personal data: drop those whose preview was never confirmed."""
+def _confirm_or_discard(request, job: ImportJob, person):
+    action = request.POST.get("action")
     try:
-        _dirs, files = default_storage.listdir(UPLOAD_DIR)
-    except (OSError, NotImplementedError):
-        return
-    cutoff = timezone.now() - PENDING_MAX_AGE
-    for name in files:
-        path = f"{UPLOAD_DIR}/{name}"
-        try:
-            if default_storage.get_modified_time(path) < cutoff:
-                default_storage.delete(path)
-        except (OSError, NotImplementedError):
-            continue
+        if action == "confirm":
+            real = import_job_confirm(job=job, actor=person, ip_address=client_ip(request))
+            return redirect("organisations:import_job", pk=real.pk)
+        if action == "cancel":
+            import_job_discard(job=job, actor=person)
+            messages.info(request, _("The preview was discarded. Nothing was imported."))
+            return redirect("organisations:import")
+    except DomainError as exc:
+        if exc.status == 403:
+            raise PermissionDenied(exc.message) from exc
+        messages.error(request, exc.message)
+        return redirect("organisations:import")
+    return redirect("organisations:import_job", pk=job.pk)
 
 
 @login_required

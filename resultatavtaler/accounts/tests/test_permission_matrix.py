@@ -189,6 +189,8 @@ MATRIX: dict[str, Row] = {
     "organisations:tree": Row(everyone(), outsider=OK),
     "organisations:import": Row(only("process_owner", "admin_person"), outsider=FORBIDDEN),
     "organisations:import_sample": Row(only("process_owner", "admin_person"), outsider=FORBIDDEN),
+    # An import job (a preview by the process owner): the organisation's importers; POST confirms.
+    "organisations:import_job": Row(only("process_owner", "admin_person")),
     # agreements: lists are each person's own (empty where they have none)
     "agreements:list": Row(everyone(), outsider=OK),
     "agreements:to_review": Row(everyone(), outsider=OK),

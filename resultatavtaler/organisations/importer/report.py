@@ -3,7 +3,7 @@ list of changes. The same report comes from a dry run and from the real run."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -72,6 +72,34 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    # The full lengths of `errors` and `changes` when they were cut on storing (to_json).
+    errors_total: int | None = None
+    changes_total: int | None = None
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) if self.errors_total is None else self.errors_total
+
+    @property
+    def change_count(self) -> int:
+        return len(self.changes) if self.changes_total is None else self.changes_total
+
+    def to_json(self, *, max_listed: int) -> dict:
+        """The report as JSON for the import job; only the first `max_listed` errors and
+        changes are kept (what the page lists), with their full counts."""
+        data = asdict(self)
+        data["errors"] = data["errors"][:max_listed]
+        data["changes"] = data["changes"][:max_listed]
+        data["errors_total"], data["changes_total"] = self.error_count, self.change_count
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> ImportReport:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["errors"] = [RowError(**e) for e in data.get("errors", [])]
+        values["changes"] = [Change(**c) for c in data.get("changes", [])]
+        return cls(**values)
 
     @property
     def ok(self) -> bool:
