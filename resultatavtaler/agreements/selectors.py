@@ -25,11 +25,9 @@ def agreements_supervised_by(person: Person) -> QuerySet[Agreement]:
     )
 
 
-def agreements_visible_to(person: Person) -> QuerySet[Agreement]:
-    """Every agreement whose content the person may see (leader, superior, upper chain,
-    process owner of the unit), for lists and overviews."""
-    if person is None:
-        return Agreement.objects.none()
+def _visible_filter(person: Person) -> tuple[Q, bool]:
+    """The filter of the agreements whose content the person may see, and whether it is the
+    whole organisation (an organisation-wide process owner). Two queries."""
     org = person.organisation_id
     q = Q(leader=person) | Q(superior=person)
     led_paths = list(Unit.objects.filter(organisation_id=org, leader=person).values_list("path", flat=True))
@@ -38,10 +36,25 @@ def agreements_visible_to(person: Person) -> QuerySet[Agreement]:
     from resultatavtaler.organisations.constants import GrantedRole
     from resultatavtaler.organisations.models import RoleGrant
 
-    for grant in RoleGrant.objects.filter(organisation_id=org, person=person, role=GrantedRole.PROCESS_OWNER):
-        q |= Q(pk__isnull=False) if grant.unit_id is None else Q(unit__path__startswith=grant.unit.path)
+    whole = False
+    grants = RoleGrant.objects.filter(organisation_id=org, person=person, role=GrantedRole.PROCESS_OWNER)
+    for grant in grants.select_related("unit"):
+        if grant.unit_id is None:
+            whole = True
+            q |= Q(pk__isnull=False)
+        else:
+            q |= Q(unit__path__startswith=grant.unit.path)
+    return q, whole
+
+
+def agreements_visible_to(person: Person) -> QuerySet[Agreement]:
+    """Every agreement whose content the person may see (leader, superior, upper chain,
+    process owner of the unit), for lists and overviews."""
+    if person is None:
+        return Agreement.objects.none()
+    q, _whole = _visible_filter(person)
     return (
-        Agreement.objects.filter(organisation_id=org)
+        Agreement.objects.filter(organisation_id=person.organisation_id)
         .filter(q)
         .select_related("period", "unit", "leader", "superior")
         .order_by("-period__start", "unit__path")
@@ -249,10 +262,17 @@ class RequirementNode:
     requirement: Requirement
     children: list["RequirementNode"] = field(default_factory=list)
     has_subordinates: bool = False
+    # Requirements below that carry this one, counted in the database (also those the reader
+    # cannot see); None when every carrier is among `children`.
+    carriers: int | None = None
+
+    @property
+    def carried_count(self) -> int:
+        return len(self.children) if self.carriers is None else self.carriers
 
     @property
     def is_gap(self) -> bool:
-        return self.has_subordinates and not self.children
+        return self.has_subordinates and not self.carried_count
 
 
 @dataclass
@@ -260,17 +280,20 @@ class AgreementNode:
     agreement: Agreement
     requirements: list[RequirementNode] = field(default_factory=list)
     children: list["AgreementNode"] = field(default_factory=list)
+    # False for an agreement above the visible ones, shown by leader and unit only.
+    visible: bool = True
 
 
 @dataclass
 class GoalNode:
     goal: Goal
-    carried_by: list[Requirement] = field(default_factory=list)
+    carried_by: list[Requirement] = field(default_factory=list)  # the carriers the reader may see
     children: list["GoalNode"] = field(default_factory=list)
+    hidden_carriers: int = 0  # carriers in agreements the reader may not see
 
     @property
     def is_gap(self) -> bool:
-        return not self.carried_by
+        return not self.carried_by and not self.hidden_carriers
 
 
 @dataclass
@@ -290,15 +313,195 @@ class AlignmentTree:
             stack.extend(node.children)
         return out
 
+    @property
+    def visible_count(self) -> int:
+        out, stack = 0, list(self.agreements)
+        while stack:
+            node = stack.pop()
+            out += node.visible
+            stack.extend(node.children)
+        return out
 
-def alignment_tree(organisation: Organisation, period: Period) -> AlignmentTree:
-    """Goals → the top leader's agreement → the leaders below and their requirements, with
-    the gaps (goals nobody carries, requirements no leader below carries). Three queries."""
+
+@dataclass
+class AlignmentReach:
+    """What a reader may see of a period's agreements (DESIGN.md §1): the content of the
+    agreements `agreements_visible_to` gives and of their own superior's agreement (which their
+    requirements link to)."""
+
+    reader: Person
+    period: Period
+    q: Q
+    whole_organisation: bool  # an organisation-wide process owner
+
+    def agreements(self, *, within: Unit | None = None, max_depth: int | None = None) -> QuerySet[Agreement]:
+        qs = Agreement.objects.filter(organisation_id=self.reader.organisation_id, period=self.period).filter(self.q)
+        if within is not None:
+            qs = qs.filter(unit__path__startswith=within.path)
+        if max_depth is not None:
+            qs = qs.filter(unit__depth__lte=max_depth)
+        return qs
+
+    def extent(self) -> tuple[int, int | None]:
+        """How many agreements the reader may see in the period, and the depth of the highest
+        unit among them (one query)."""
+        from django.db.models import Count, Min
+
+        row = self.agreements().order_by().aggregate(n=Count("pk"), top=Min("unit__depth"))
+        return row["n"], row["top"]
+
+
+def alignment_reach(reader: Person, period: Period) -> AlignmentReach:
+    """Four queries: the units the reader leads, their grants, and their superior."""
+    from resultatavtaler.organisations.selectors import superior_of
+
+    q, whole = _visible_filter(reader)
+    superior = superior_of(reader)
+    if superior is not None:
+        q |= Q(leader=superior)
+    return AlignmentReach(reader=reader, period=period, q=q, whole_organisation=whole)
+
+
+def _goal_nodes(organisation_id: int, period: Period) -> tuple[dict[int, GoalNode], list[GoalNode]]:
     goals = list(
-        Goal.objects.filter(organisation=organisation, period=period)
+        Goal.objects.filter(organisation_id=organisation_id, period=period)
         .select_related("unit")
         .order_by("unit__path", "position", "pk")
     )
+    goal_nodes = {g.pk: GoalNode(g) for g in goals}
+    goal_roots = []
+    for g in goals:
+        if g.parent_id and g.parent_id in goal_nodes:
+            goal_nodes[g.parent_id].children.append(goal_nodes[g.pk])
+        else:
+            goal_roots.append(goal_nodes[g.pk])
+    return goal_nodes, goal_roots
+
+
+def _is_unlinked(r: Requirement) -> bool:
+    return (
+        not r.common_requirement_id
+        and r.perspective == "professional"
+        and not r.goal_id
+        and not r.superior_requirement_id
+    )
+
+
+def _link_agreements(ag_nodes: dict[int, AgreementNode], agreements: list[Agreement]) -> list[AgreementNode]:
+    by_leader = {a.leader_id: a for a in agreements}
+    roots = []
+    for a in agreements:
+        parent = by_leader.get(a.superior_id)
+        if parent is not None and parent.pk != a.pk:
+            ag_nodes[parent.pk].children.append(ag_nodes[a.pk])
+        else:
+            roots.append(ag_nodes[a.pk])
+    return roots
+
+
+def alignment_tree(
+    organisation: Organisation,
+    period: Period,
+    *,
+    reader: Person | AlignmentReach | None = None,
+    within: Unit | None = None,
+    max_depth: int | None = None,
+) -> AlignmentTree:
+    """Goals → the top leader's agreement → the leaders below and their requirements, with
+    the gaps (goals nobody carries, requirements no leader below carries).
+
+    Without `reader`: the whole organisation (three queries). With `reader` (a person or their
+    `alignment_reach`): the agreements whose content the reader may see — narrowed to the
+    subtree of `within` and to units no deeper than `max_depth` when given — with their
+    requirements, and the chain of agreements above them by leader and unit only; carriers the
+    reader may not see are counted in the database, never loaded. Six queries (plus the reach's
+    four when a person is given), however large the organisation."""
+    if reader is None:
+        return _whole_alignment_tree(organisation, period)
+    reach = reader if isinstance(reader, AlignmentReach) else alignment_reach(reader, period)
+    if reach.reader.organisation_id != organisation.pk or reach.period.pk != period.pk:
+        raise ValueError("The reach belongs to another organisation or period.")
+    from django.db.models import BooleanField, Case, Count, Value, When
+    from django.db.models.expressions import RawSQL
+
+    goal_nodes, goal_roots = _goal_nodes(organisation.pk, period)
+    visible = reach.agreements(within=within, max_depth=max_depth).order_by().values("pk")
+    seeds_sql, seeds_params = (
+        reach.agreements(within=within, max_depth=max_depth).order_by().values("superior_id").query.sql_with_params()
+    )
+    table = Agreement._meta.db_table
+    # The agreements above the visible ones: their superiors' agreements, and so on up.
+    chain = RawSQL(  # noqa: S611 - the table name and a subquery Django compiled, with parameters
+        f"WITH RECURSIVE chain(id, superior_id) AS ("  # noqa: S608
+        f" SELECT id, superior_id FROM {table}"
+        f"  WHERE organisation_id = %s AND period_id = %s AND leader_id IN ({seeds_sql})"
+        f" UNION"
+        f" SELECT a.id, a.superior_id FROM {table} a JOIN chain c ON a.leader_id = c.superior_id"
+        f"  WHERE a.organisation_id = %s AND a.period_id = %s"
+        f") SELECT id FROM chain",
+        (organisation.pk, period.pk, *seeds_params, organisation.pk, period.pk),
+    )
+    agreements = list(
+        Agreement.objects.filter(organisation=organisation, period=period)
+        .filter(Q(pk__in=visible) | Q(pk__in=chain))
+        .annotate(shown=Case(When(pk__in=visible, then=Value(True)), default=Value(False), output_field=BooleanField()))
+        .select_related("leader", "superior", "unit")
+        .order_by("unit__path")
+    )
+    requirements = list(
+        Requirement.objects.filter(agreement__in=visible).order_by("agreement_id", "category_key", "position")
+    )
+    same_period = {"agreement__organisation": organisation, "agreement__period": period}
+    carriers = dict(
+        Requirement.objects.filter(**same_period, superior_requirement__agreement__in=visible)
+        .order_by()
+        .values("superior_requirement_id")
+        .annotate(n=Count("pk"))
+        .values_list("superior_requirement_id", "n")
+    )
+    goal_carriers = dict(
+        Requirement.objects.filter(**same_period, goal__organisation=organisation, goal__period=period)
+        .order_by()
+        .values("goal_id")
+        .annotate(n=Count("pk"))
+        .values_list("goal_id", "n")
+    )
+    has_subs = set(
+        Agreement.objects.filter(
+            organisation=organisation,
+            period=period,
+            superior_id__in=Agreement.objects.filter(pk__in=visible).values("leader_id"),
+        )
+        .order_by()
+        .values_list("superior_id", flat=True)
+        .distinct()
+    )
+
+    ag_nodes = {a.pk: AgreementNode(a, visible=a.shown) for a in agreements}
+    req_nodes = {r.pk: RequirementNode(r, carriers=carriers.get(r.pk, 0)) for r in requirements}
+    unlinked = []
+    for r in requirements:
+        node = req_nodes[r.pk]
+        owner = ag_nodes.get(r.agreement_id)
+        if owner is None:  # changed between the two reads
+            continue
+        node.has_subordinates = owner.agreement.leader_id in has_subs and not r.common_requirement_id
+        owner.requirements.append(node)
+        if r.superior_requirement_id in req_nodes:
+            req_nodes[r.superior_requirement_id].children.append(node)
+        if r.goal_id in goal_nodes:
+            goal_nodes[r.goal_id].carried_by.append(r)
+        if _is_unlinked(r):
+            unlinked.append(r)
+    for goal_id, node in goal_nodes.items():
+        node.hidden_carriers = max(0, goal_carriers.get(goal_id, 0) - len(node.carried_by))
+    roots = _link_agreements(ag_nodes, agreements)
+    return AlignmentTree(period=period, goals=goal_roots, agreements=roots, unlinked=unlinked)
+
+
+def _whole_alignment_tree(organisation: Organisation, period: Period) -> AlignmentTree:
+    """Every agreement and requirement of the period in the organisation. Three queries."""
+    goal_nodes, goal_roots = _goal_nodes(organisation.pk, period)
     agreements = list(
         Agreement.objects.filter(organisation=organisation, period=period)
         .select_related("leader", "superior", "unit")
@@ -310,15 +513,7 @@ def alignment_tree(organisation: Organisation, period: Period) -> AlignmentTree:
         else []
     )
 
-    goal_nodes = {g.pk: GoalNode(g) for g in goals}
-    goal_roots = []
-    for g in goals:
-        if g.parent_id and g.parent_id in goal_nodes:
-            goal_nodes[g.parent_id].children.append(goal_nodes[g.pk])
-        else:
-            goal_roots.append(goal_nodes[g.pk])
-
-    by_leader = {a.leader_id: a for a in agreements}
+    by_leader = {a.leader_id for a in agreements}
     ag_nodes = {a.pk: AgreementNode(a) for a in agreements}
     has_subs = {a.superior_id for a in agreements if a.superior_id in by_leader}
     req_nodes = {r.pk: RequirementNode(r) for r in requirements}
@@ -331,20 +526,9 @@ def alignment_tree(organisation: Organisation, period: Period) -> AlignmentTree:
             req_nodes[r.superior_requirement_id].children.append(node)
         if r.goal_id in goal_nodes:
             goal_nodes[r.goal_id].carried_by.append(r)
-        if (
-            not r.common_requirement_id
-            and r.perspective == "professional"
-            and not r.goal_id
-            and not r.superior_requirement_id
-        ):
+        if _is_unlinked(r):
             unlinked.append(r)
-    roots = []
-    for a in agreements:
-        parent = by_leader.get(a.superior_id)
-        if parent is not None and parent.pk != a.pk:
-            ag_nodes[parent.pk].children.append(ag_nodes[a.pk])
-        else:
-            roots.append(ag_nodes[a.pk])
+    roots = _link_agreements(ag_nodes, agreements)
     return AlignmentTree(period=period, goals=goal_roots, agreements=roots, unlinked=unlinked)
 
 

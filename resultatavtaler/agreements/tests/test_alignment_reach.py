@@ -1,0 +1,289 @@
+"""The alignment page loads only what its reader may see (docs/performance.md §3): the same
+tree, requirements, carriers and gaps as pruning the whole organisation's tree would give —
+nothing more, nothing less — in a number of queries that does not grow with the
+organisation; a reader who may see too much for one page chooses a part of it."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from resultatavtaler.agreements import selectors, services
+from resultatavtaler.agreements.models import Agreement, Requirement
+from resultatavtaler.organisations.constants import GrantedRole
+from resultatavtaler.organisations.models import Unit
+from resultatavtaler.organisations.selectors import superior_of
+from resultatavtaler.organisations.services import role_grant, unit_create
+from resultatavtaler.organisations.tests.factories import PersonFactory, person_with_login
+
+from .conftest import add, fresh
+
+
+def login(person) -> Client:
+    client = Client()
+    client.force_login(person.user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def _unit_with_leader(cast, code, name, parent, *, with_login=False):
+    unit = unit_create(organisation=cast.organisation, code=code, name=name, parent=parent)
+    if with_login:
+        person = person_with_login(
+            organisation=cast.organisation, unit=unit, name=f"Leder {code}", username=code.lower()
+        )
+    else:
+        person = PersonFactory(organisation=cast.organisation, unit=unit, name=f"Leder {code}")
+    unit.leader = person
+    unit.save(update_fields=["leader"])
+    return unit, person
+
+
+@pytest.fixture
+def org(cast, period):
+    """The cast's ministry → ADM (superior) → two sections, and a second department FIN with
+    two sections and a section below one of them; goals at the top and in ADM; requirements
+    carrying the superiors' requirements and the goals across the tree; a process owner of
+    FIN only."""
+    fin, fin_leader = _unit_with_leader(cast, "FIN", "Finansavdelingen", cast.ministry, with_login=True)
+    fin_a, fin_a_leader = _unit_with_leader(cast, "FIN-A", "Budsjettseksjonen", fin, with_login=True)
+    fin_b, fin_b_leader = _unit_with_leader(cast, "FIN-B", "Regnskapsseksjonen", fin)
+    fin_b1, fin_b1_leader = _unit_with_leader(cast, "FIN-B1", "Lønnskontoret", fin_b)
+    fin_owner = person_with_login(organisation=cast.organisation, unit=fin, name="Frida Fagansvarlig", username="finpo")
+    role_grant(person=fin_owner, role=GrantedRole.PROCESS_OWNER, unit=fin)
+    who = [cast.director, cast.superior, cast.leader, cast.other_leader, fin_leader, fin_a_leader, fin_b_leader]
+    # The director answers to a minister outside the tree (no agreement of their own).
+    minister = PersonFactory(organisation=cast.organisation, unit=cast.ministry, name="Mona Minister")
+    ags = {
+        cast.director.pk: services.agreement_start(
+            period=period, leader=cast.director, actor=cast.director, superior=minister
+        )
+    }
+    ags |= {p.pk: services.agreement_start(period=period, leader=p, actor=p) for p in [*who[1:], fin_b1_leader]}
+    top_goal = services.goal_create(period=period, unit=cast.ministry, actor=cast.director, title="Tillit i staten")
+    adm_goal = services.goal_create(
+        period=period, unit=cast.department, actor=cast.superior, title="Et godt arbeidsmiljø"
+    )
+    services.goal_create(period=period, unit=cast.department, actor=cast.superior, title="Ingen bærer dette")
+    r = {}
+    r["top"] = add(ags[cast.director.pk], cast.director, text="Effektiv forvaltning", goal=top_goal)
+    r["top_lonely"] = add(ags[cast.director.pk], cast.director, text="Ingen under bærer dette")
+    r["adm"] = add(ags[cast.superior.pk], cast.superior, text="Godt HR-arbeid", superior_requirement=r["top"])
+    r["adm_2"] = add(ags[cast.superior.pk], cast.superior, text="Orden i regnskapet", goal=adm_goal)
+    r["pers"] = add(ags[cast.leader.pk], cast.leader, text="Rekruttering", superior_requirement=r["adm"])
+    add(ags[cast.leader.pk], cast.leader, text="Uten kobling")
+    add(ags[cast.other_leader.pk], cast.other_leader, text="Lønnskjøring", superior_requirement=r["adm"], goal=adm_goal)
+    r["fin"] = add(
+        ags[fin_leader.pk], fin_leader, text="Budsjettdisiplin", superior_requirement=r["top"], goal=top_goal
+    )
+    add(ags[fin_a_leader.pk], fin_a_leader, text="Budsjett i tide", superior_requirement=r["fin"])
+    r["fin_b"] = add(
+        ags[fin_b_leader.pk], fin_b_leader, text="Avstemming", superior_requirement=r["fin"], goal=adm_goal
+    )
+    add(ags[fin_b1_leader.pk], fin_b1_leader, text="Lønn i tide", superior_requirement=r["fin_b"])
+    return {
+        "units": {"fin": fin, "fin_a": fin_a, "fin_b": fin_b, "fin_b1": fin_b1},
+        "readers": [*who, cast.process_owner, fin_owner],
+        "fin_owner": fin_owner,
+        "fin_leader": fin_leader,
+        "fin_a_leader": fin_a_leader,
+        "agreements": {k: fresh(a) for k, a in ags.items()},
+    }
+
+
+# --- what the page showed before: the whole organisation's tree, pruned to what the reader may see
+
+
+def _reference(person, period):
+    """The former view: every agreement and requirement of the period, pruned afterwards."""
+    tree = selectors.alignment_tree(person.organisation, period)
+    visible = set(selectors.agreements_visible_to(person).filter(period=period).values_list("pk", flat=True))
+    superior = superior_of(person)
+    if superior is not None:
+        visible |= set(Agreement.objects.filter(period=period, leader=superior).values_list("pk", flat=True))
+
+    def prune(node):
+        children = [c for c in (prune(child) for child in node.children) if c is not None]
+        shown = node.agreement.pk in visible
+        if not shown and not children:
+            return None
+        reqs = [(rn.requirement.pk, len(rn.children), rn.is_gap) for rn in node.requirements] if shown else None
+        return (node.agreement.pk, shown, reqs, children)
+
+    agreements = [n for n in (prune(node) for node in tree.agreements) if n is not None]
+    goals = []
+    for g in _walk(tree.goals):
+        shown = [r.pk for r in g.carried_by if r.agreement_id in visible]
+        goals.append((g.goal.pk, shown, len(g.carried_by) - len(shown), g.is_gap))
+    unlinked = [r.pk for r in tree.unlinked if r.agreement_id in visible]
+    return agreements, goals, unlinked, len(tree.goal_gaps)
+
+
+def _shape(tree):
+    def node(n):
+        reqs = [(rn.requirement.pk, rn.carried_count, rn.is_gap) for rn in n.requirements] if n.visible else None
+        assert n.visible or not n.requirements, "a hidden agreement's requirements were loaded"
+        return (n.agreement.pk, n.visible, reqs, [node(c) for c in n.children])
+
+    goals = [(g.goal.pk, [r.pk for r in g.carried_by], g.hidden_carriers, g.is_gap) for g in _walk(tree.goals)]
+    return [node(n) for n in tree.agreements], goals, [r.pk for r in tree.unlinked], len(tree.goal_gaps)
+
+
+def _walk(goals):
+    stack = list(goals)
+    while stack:
+        node = stack.pop(0)
+        yield node
+        stack[:0] = node.children
+
+
+def _visible_pks(tree) -> set[int]:
+    out, stack = set(), list(tree.agreements)
+    while stack:
+        n = stack.pop()
+        if n.visible:
+            out.add(n.agreement.pk)
+        stack.extend(n.children)
+    return out
+
+
+def test_every_reader_sees_exactly_what_the_pruned_whole_tree_showed(cast, period, org):
+    for person in org["readers"]:
+        person.refresh_from_db()
+        expected = _reference(person, period)
+        got = _shape(selectors.alignment_tree(person.organisation, period, reader=person))
+        assert got == expected, person.name
+    # The test is not vacuous: readers see different parts, bare nodes and hidden carriers occur.
+    shapes = {p.name: _shape(selectors.alignment_tree(p.organisation, period, reader=p)) for p in org["readers"]}
+    assert len({repr(s) for s in shapes.values()}) >= 4
+    leader_agreements, leader_goals, _u, _g = shapes[cast.leader.name]
+    (root,) = leader_agreements
+    assert root[0] == org["agreements"][cast.director.pk].pk and root[1] is False  # the director's: bare
+    assert any(hidden for _pk, _shown, hidden, _gap in leader_goals)
+
+
+def test_what_the_reader_may_not_see_is_not_on_the_page(cast, period, org):
+    page = login(cast.leader).get(reverse("agreements:alignment")).content.decode()
+    assert "Rekruttering" in page  # own requirement
+    assert "Godt HR-arbeid" in page  # the superior's requirement (linked to)
+    assert "Orden i regnskapet" in page
+    for hidden in ("Effektiv forvaltning", "Lønnskjøring", "Budsjettdisiplin", "Avstemming", "Lønn i tide"):
+        assert hidden not in page, hidden
+    assert reverse("agreements:detail", args=[org["agreements"][cast.director.pk].pk]) not in page
+    assert "Leder FIN-B1" not in page  # not above anything the leader sees
+    fin_page = login(org["fin_owner"]).get(reverse("agreements:alignment")).content.decode()
+    assert "Budsjettdisiplin" in fin_page and "Lønn i tide" in fin_page
+    assert "Rekruttering" not in fin_page and "Effektiv forvaltning" not in fin_page
+
+
+def _grow(cast, period, parent, prefix: str, n: int) -> None:
+    """`n` units below `parent`, each with a leader, an agreement and two requirements carrying
+    the parent leader's first requirement, and a unit below each with the same."""
+    parent_ag = Agreement.objects.get(period=period, leader=parent.leader)
+    first = Requirement.objects.filter(agreement=parent_ag).order_by("pk").first()
+    for i in range(n):
+        unit, person = _unit_with_leader(cast, f"{prefix}{i}", f"Enhet {prefix}{i}", parent)
+        sub, sub_person = _unit_with_leader(cast, f"{prefix}{i}-1", f"Enhet {prefix}{i}-1", unit)
+        ag = services.agreement_start(period=period, leader=person, actor=person)
+        sub_ag = services.agreement_start(period=period, leader=sub_person, actor=sub_person)
+        reqs = Requirement.objects.bulk_create(
+            [
+                Requirement(
+                    agreement=ag,
+                    category_key="professional",
+                    position=10 + k,
+                    number=f"9.{k}",
+                    text=f"Krav {k}",
+                    perspective="professional",
+                    superior_requirement=first,
+                )
+                for k in (1, 2)
+            ]
+        )
+        Requirement.objects.bulk_create(
+            [
+                Requirement(
+                    agreement=sub_ag,
+                    category_key="professional",
+                    position=11,
+                    number="9.1",
+                    text="Krav",
+                    perspective="professional",
+                    superior_requirement=reqs[0],
+                )
+            ]
+        )
+
+
+def _queries(client, url) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("reader", ["process_owner", "leader", "fin_owner", "director"])
+def test_queries_do_not_grow_with_the_organisation(cast, period, org, reader, settings):
+    settings.ALIGNMENT_MAX_AGREEMENTS = 10_000
+    person = org["fin_owner"] if reader == "fin_owner" else getattr(cast, reader)
+    client, url = login(person), reverse("agreements:alignment")
+    before = _queries(client, url)
+    _grow(cast, period, cast.department, "ADM-X", 6)
+    _grow(cast, period, org["units"]["fin_b"], "FIN-X", 6)
+    _grow(cast, period, cast.ministry, "NY", 4)
+    assert Agreement.objects.filter(period=period).count() >= 8 + 32
+    assert _queries(client, url) == before
+    person.refresh_from_db()
+    assert _shape(selectors.alignment_tree(person.organisation, period, reader=person)) == _reference(person, period)
+
+
+def test_a_reader_who_sees_too_much_gets_the_top_levels_and_chooses_a_part(cast, period, org, settings):
+    settings.ALIGNMENT_MAX_AGREEMENTS = 3
+    _grow(cast, period, org["units"]["fin_b"], "FIN-X", 2)  # depth 4 and 5 below the ministry
+    client, url = login(cast.process_owner), reverse("agreements:alignment")
+    fin_b1_ag = org["agreements"][Unit.objects.get(code="FIN-B1").leader_id]
+    page = client.get(url).content.decode()
+    # (Page texts are checked by structure: the nb and nn catalogues translate them.)
+    assert '<option value="" selected>' in page  # the top levels
+    assert 'name="unit"' in page and "Finansavdelingen (FIN)" in page and '<option value="all">' in page
+    assert "Budsjettdisiplin" in page  # depth 1: shown
+    assert "Avstemming" in page  # depth 2: shown
+    assert "Lønn i tide" not in page  # depth 3: below the top levels
+    assert reverse("agreements:detail", args=[fin_b1_ag.pk]) not in page
+    top_queries = _queries(client, url)
+
+    fin_b = org["units"]["fin_b"]
+    part = client.get(url, {"period": period.pk, "unit": fin_b.pk}).content.decode()
+    assert "Lønn i tide" in part and "Avstemming" in part
+    assert "Budsjettdisiplin" not in part  # above the part: by leader and unit only
+    fin_ag = org["agreements"][org["fin_leader"].pk]
+    assert org["fin_leader"].name in part and reverse("agreements:detail", args=[fin_ag.pk]) not in part
+    assert "Rekruttering" not in part
+    tree = selectors.alignment_tree(cast.organisation, period, reader=cast.process_owner, within=fin_b)
+    assert {a.unit.path.startswith(fin_b.path) for a in Agreement.objects.filter(pk__in=_visible_pks(tree))} == {True}
+
+    everything = client.get(url, {"period": period.pk, "unit": "all"}).content.decode()
+    assert "Lønn i tide" in everything and "Rekruttering" in everything and "Effektiv forvaltning" in everything
+
+    # A leader who sees little is not asked to choose.
+    assert 'name="unit"' not in login(org["fin_a_leader"]).get(url).content.decode()
+    # A section leader who chooses a part above their own sees only bare nodes and their own.
+    own = login(org["fin_a_leader"]).get(url, {"unit": org["units"]["fin"].pk}).content.decode()
+    assert "Budsjett i tide" in own and "Budsjettdisiplin" in own  # own, and the superior's (linked to)
+    assert "Avstemming" not in own
+    # More agreements below the top levels: the same queries.
+    _grow(cast, period, org["units"]["fin_b1"], "FIN-Y", 3)
+    assert _queries(client, url) == top_queries
+
+
+@pytest.mark.parametrize("value", ["999999", "abc", "-1", "1" * 40, "outsider"])
+def test_an_unknown_part_is_a_message_not_an_error(cast, period, org, value):
+    if value == "outsider":
+        value = str(Unit.objects.get(organisation=cast.other_organisation, code="AD").pk)
+    response = login(cast.process_owner).get(reverse("agreements:alignment"), {"unit": value})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'class="ds-alert" data-color="warning" role="alert"' in page
+    assert "Annetdepartementet" not in page.split("<main", 1)[1]
+    assert "Rekruttering" in page  # the default view instead
