@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -41,20 +42,69 @@ class _UnitChoice(forms.ModelChoiceField):
         return f"{'– ' * obj.depth}{obj.name} ({obj.code})"
 
 
+# Units offered in the list: the top levels of what the viewer may see (a large organisation has
+# thousands of units; the others are found by code or name).
+LIST_LEVELS = 2
+SEARCH_MATCHES = 20
+
+
 class OverviewFilterForm(forms.Form):
     period = forms.ModelChoiceField(label=gettext_lazy("Agreement period"), queryset=None, required=False,
                                     empty_label=None)
     unit = _UnitChoice(label=gettext_lazy("Unit and everything below it"), queryset=None, required=False,
                        empty_label=gettext_lazy("All units I can see"))
+    unit_search = forms.CharField(
+        label=gettext_lazy("Or find a unit by code or name"), required=False, max_length=100,
+        help_text=gettext_lazy("The list above holds the top levels only. A unit found here is used instead."),
+    )
     state = forms.ChoiceField(label=gettext_lazy("State"), required=False)
     overdue = forms.BooleanField(label=gettext_lazy("Only overdue"), required=False)
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
+        self.scope = scope
         self.fields["period"].queryset = periods_for(scope.organisation_id)
+        # Any unit in the scope is a valid choice; only the top levels are listed.
         self.fields["unit"].queryset = units_for_filter(scope)
         self.fields["state"].choices = [("", _("All states"))] + [(s, STATE_LABELS[s]) for s in STATE_ORDER]
+        self.extra_units: list = []
+
+    def clean(self):
+        data = super().clean()
+        text = (data.get("unit_search") or "").strip()
+        if not text:
+            return data
+        units = units_for_filter(self.scope)
+        matches = list(units.filter(code__iexact=text)[:2]) or list(
+            units.filter(Q(name__icontains=text) | Q(code__icontains=text))[: SEARCH_MATCHES + 1]
+        )
+        if len(matches) == 1:
+            data["unit"] = matches[0]
+        elif not matches:
+            self.add_error("unit_search", _("No unit you can see has that code or name."))
+        else:
+            self.extra_units = matches[:SEARCH_MATCHES]
+            more = len(matches) > SEARCH_MATCHES
+            self.add_error("unit_search", (
+                _("More than %(n)d units match. Write more of the code or the name.") if more
+                else _("%(n)d units match. Choose one in the list of units, or write more of the code or the name.")
+            ) % {"n": SEARCH_MATCHES if more else len(matches)})
+        return data
+
+    def limit_unit_choices(self, chosen=None) -> None:
+        """List the top levels of the viewer's units (and the chosen unit and the search's
+        matches), rendered from one query instead of every unit of the organisation."""
+        depth = min((p.strip("/").count("/") for p in self.scope.paths), default=0) + LIST_LEVELS
+        units = list(units_for_filter(self.scope).filter(depth__lte=depth).only("pk", "name", "code", "depth", "path"))
+        seen = {u.pk for u in units}
+        for extra in [chosen, *self.extra_units]:
+            if extra is not None and extra.pk not in seen:
+                units.append(extra)
+                seen.add(extra.pk)
+        units.sort(key=lambda u: u.path)
+        field = self.fields["unit"]
+        field.widget.choices = [("", field.empty_label)] + [(u.pk, field.label_from_instance(u)) for u in units]
 
 
 def _scope_or_403(request):
@@ -68,9 +118,13 @@ def _scope_or_403(request):
 
 
 def _parse(request, scope):
-    """The form, the chosen period (the latest when none is chosen) and the filter."""
+    """The form, the chosen period (the latest when none is chosen) and the filter. A field
+    with bad input is left out of the filter (and says why); the others still apply."""
     form = OverviewFilterForm(request.GET or None, scope=scope)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    data = {}
+    if form.is_bound:
+        form.is_valid()
+        data = form.cleaned_data
     period = data.get("period") or form.fields["period"].queryset.first()
     sort = (data.get("sort") or "unit").strip()
     descending = sort.startswith("-")
@@ -81,6 +135,11 @@ def _parse(request, scope):
                          sort=sort_key, descending=descending)
     if not form.is_bound:
         form = OverviewFilterForm(initial={"period": period}, scope=scope)
+    elif flt.unit is not None and form.data.get("unit") != str(flt.unit.pk):
+        # Found by the search: the list shows it chosen, the search field is emptied.
+        form.data = form.data.copy()
+        form.data["unit"], form.data["unit_search"] = str(flt.unit.pk), ""
+    form.limit_unit_choices(flt.unit)
     return form, period, flt
 
 
