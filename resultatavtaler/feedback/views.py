@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -275,33 +279,52 @@ def profile(request, pk: int):
     fr, prof = _profile_for(request, pk)
     if prof is None:
         return render(request, "feedback/profile_not_ready.html", {"round": fr}, status=404)
+    # Every read is audited (DESIGN.md §6), also when the body comes from the cache.
     services.profile_record_view(profile=prof, actor=person, request=request)
     return render(request, "feedback/profile.html", {
         "round": fr,
         "profile": prof,
-        "p": profile_view_model(prof.data),
+        "body": profile_body(prof),
         "is_leader": person.pk == prof.leader_id,
         "superior": fr.superior,
     })
 
 
+# The profile is frozen when the round closes, so its rendered body (the tables, the charts and
+# ~650 formatted figures) is kept in the cache per profile, language and sharing state.
+PROFILE_BODY_VERSION = 1
+PROFILE_BODY_SECONDS = 7 * 24 * 3600
+
+
+def profile_body_key(prof) -> str:
+    created = prof.created_at.timestamp() if prof.created_at else 0
+    shared = int(prof.shared_with_superior)
+    return f"feedback:profile-body:v{PROFILE_BODY_VERSION}:{prof.pk}:{created}:{get_language()}:{shared}"
+
+
+def profile_body(prof) -> str:
+    """The rendered `feedback/_profile_body.html` of a profile (from the cache after the first
+    read in this language and sharing state)."""
+    key = profile_body_key(prof)
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string("feedback/_profile_body.html", {"p": profile_view_model(prof.data)})
+        cache.set(key, body, PROFILE_BODY_SECONDS)
+    return mark_safe(body)  # noqa: S308 - rendered by the template engine (autoescaped)
+
+
 @login_required
 @never_cache
 def profile_pdf(request, pk: int):
-    from weasyprint import HTML
+    """The PDF takes seconds to render, so the task worker makes it (documents.py): GET offers
+    to make it, POST starts the job and goes to its page, which offers the download."""
+    from resultatavtaler.reports.constants import DocumentKind
+    from resultatavtaler.reports.views_jobs import document_request
 
-    person = _person(request)
     fr, prof = _profile_for(request, pk)
     if prof is None:
         raise Http404
-    services.profile_record_view(profile=prof, actor=person, request=request, fmt="pdf")
-    html = render(request, "feedback/profile_pdf.html", {
-        "round": fr, "profile": prof, "p": profile_view_model(prof.data), "for_pdf": True,
-    }).content.decode()
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="lederprofil-{fr.pk}.pdf"'
-    return response
+    return document_request(request, kind=DocumentKind.LEADER_PROFILE_PDF, object_id=fr.pk)
 
 
 @login_required
@@ -388,12 +411,16 @@ def bank(request):
         raise PermissionDenied
     qb = services.question_bank_ensure(organisation=person.organisation)
     areas = list(qb.areas.prefetch_related("statements"))
+    comment_questions = list(qb.comment_questions.all())
+    # Each form carries the version of its entry: a change made from an older page is refused.
+    for entry in [*areas, *(s for a in areas for s in a.statements.all()), *comment_questions]:
+        entry.edit_version = services.bank_entry_edit_version(entry)
     return render(request, "feedback/bank.html", {
         "bank": qb,
         "areas": [{"area": a, "form": TrilingualForm(prefix=f"area{a.pk}")} for a in areas],
         "area_form": TrilingualForm(prefix="newarea"),
         "question_form": TrilingualForm(prefix="newq"),
-        "comment_questions": list(qb.comment_questions.all()),
+        "comment_questions": comment_questions,
     })
 
 
@@ -432,7 +459,8 @@ def bank_change(request):
                 "toggle_comment_question": (BankCommentQuestion, {"bank": qb}),
             }[action]
             entry = get_object_or_404(model, pk=request.POST.get("id"), **lookup)
-            services.bank_entry_set_active(entry=entry, actor=person, active=not entry.is_active)
+            services.bank_entry_set_active(entry=entry, actor=person, active=not entry.is_active,
+                                           expected_version=request.POST.get("version"))
         else:
             raise DomainError(_("Unknown action."))
     except DomainError as exc:
