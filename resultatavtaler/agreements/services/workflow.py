@@ -10,6 +10,7 @@ driven by the evaluations app through `agreement_set_state(...)`. An illegal mov
 DomainError with a translated message and changes nothing."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from resultatavtaler.accounts import permissions
 from resultatavtaler.audit.services import audit_record
 from resultatavtaler.core_errors import DomainError
+from resultatavtaler.notifications.services import notify_agreement_published
 from resultatavtaler.organisations.models import Person
 
 from ..constants import AgreementState as S
@@ -177,7 +179,8 @@ def agreement_return(
 
 def agreement_sign(*, agreement: Agreement, actor: Person, expected_lock_version: int | None = None) -> Signature:
     """Sign as leader or superior. The first signature freezes a version; the second
-    signature on the same version hash makes it signed and in force."""
+    signature on the same version hash makes it signed and in force, and (after commit) the
+    unit's employees are told that the published parts can be read."""
     ensure_same_organisation(actor, agreement)
     with transaction.atomic():
         ag = lock_agreement(agreement)
@@ -215,6 +218,10 @@ def agreement_sign(*, agreement: Agreement, actor: Person, expected_lock_version
             ag.renegotiation_reason = ""
             ag.save(update_fields=["in_force_version", "signed_at", "renegotiation_reason"])
             _move(ag, t, "sign", actor, {"version": version.number})
+            # The unit learns that the published parts can be read once the version is really
+            # in force, i.e. after commit. `robust`: a failed announcement must not turn a
+            # committed signature into an error page; the daily run announces what is missed.
+            transaction.on_commit(partial(notify_agreement_published, agreement=ag), robust=True)
             for person in (ag.leader, ag.superior):
                 notify_later(
                     person=person,
