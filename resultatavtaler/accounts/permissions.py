@@ -334,11 +334,49 @@ def can_view_published_parts(person: Person | None, agreement) -> bool:
     return agreement.in_force_version_id is not None and is_agreement_unit_member(person, agreement)
 
 
-def can_start_agreement(person: Person | None, leader: Person) -> bool:
-    """A leader starts their own draft; a process owner may start one for a leader."""
-    if person is None or person.organisation_id != leader.organisation_id:
+def period_participation_unit(person: Person | None, period) -> Unit | None:
+    """The unit in which `person` takes part in `period`, or None when they do not take part.
+
+    Who takes part is what `period_participants_refresh` computes: every leader of a unit with
+    personnel responsibility, plus the process owner's additions (a named person, or every
+    member of a unit). The stored list (PeriodParticipant) answers first; the rules answer for
+    someone who became a participant after the list was last refreshed."""
+    from resultatavtaler.agreements.constants import ParticipationRuleKind
+    from resultatavtaler.agreements.models import ParticipationRule, PeriodParticipant
+
+    if person is None or period is None or not person.is_active or not same_organisation(person, period):
+        return None
+    stored = PeriodParticipant.objects.filter(period=period, person=person).select_related("unit").first()
+    if stored is not None:
+        return stored.unit
+    led = (
+        Unit.objects.filter(organisation_id=person.organisation_id, leader=person, has_personnel_responsibility=True)
+        .order_by("depth")
+        .first()
+    )
+    if led is not None:
+        return led
+    rules = ParticipationRule.objects.filter(period=period)
+    named = rules.filter(kind=ParticipationRuleKind.PERSON, person=person)
+    their_unit = rules.filter(kind=ParticipationRuleKind.UNIT_MEMBERS, unit_id=person.unit_id)
+    if person.unit_id is not None and (named.exists() or their_unit.exists()):
+        return person.unit
+    return None
+
+
+def is_period_participant(person: Person | None, period) -> bool:
+    return period_participation_unit(person, period) is not None
+
+
+def can_start_agreement(person: Person | None, leader: Person, period) -> bool:
+    """A participant of the period starts their own draft; a process owner whose scope covers
+    the participant's unit may start one for them. Nobody starts one for a non-participant."""
+    if person is None or leader is None or not same_organisation(person, leader):
         return False
-    return person.pk == leader.pk or (leader.unit is not None and is_process_owner(person, leader.unit))
+    unit = period_participation_unit(leader, period)
+    if unit is None:
+        return False
+    return person.pk == leader.pk or is_process_owner(person, unit)
 
 
 def can_manage_periods(person: Person | None) -> bool:

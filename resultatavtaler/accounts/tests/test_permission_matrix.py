@@ -196,8 +196,9 @@ MATRIX: dict[str, Row] = {
     "agreements:to_review": Row(everyone(), outsider=OK),
     "agreements:unit": Row(everyone(), outsider=OK),
     "agreements:alignment": Row(only("leader", "superior", "director", "process_owner"), outsider=OK),
-    # Anyone may open "start my agreement" for themselves; the leader already has one (→ it).
-    "agreements:start": Row(everyone(leader=FOUND), note="see report: no participant check"),
+    # "Start my agreement": the period's participants (leaders of units with personnel
+    # responsibility, and those the process owner adds); the leader already has one (→ it).
+    "agreements:start": Row(only("superior", "director", leader=FOUND)),
     "agreements:detail": Row(only(*AGREEMENT_CONTENT)),
     "agreements:action": Row(only(*PARTIES, ok=FOUND, director=FORBIDDEN), method="POST", state="in_review"),
     "agreements:review": Row(only("superior", leader=FOUND, director=FOUND, process_owner=FOUND),

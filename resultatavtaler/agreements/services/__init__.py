@@ -17,6 +17,7 @@ from .agreements import (
     requirement_move,
     requirement_remove,
     requirement_update,
+    start_refusal,
 )
 from .exemptions import section_exemption_clear, section_exemption_set
 from .periods import (
@@ -89,6 +90,7 @@ __all__ = [
     "section_exemption_clear",
     "section_exemption_set",
     "snapshot_of",
+    "start_refusal",
     "sync_common_requirements",
     "template_copy",
     "template_update",

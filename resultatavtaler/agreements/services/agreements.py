@@ -64,6 +64,23 @@ def _language_of(person: Person) -> str:
     return person.language or person.organisation.default_language or "nb"
 
 
+def start_refusal(*, actor: Person, leader: Person, period: Period) -> str:
+    """Why `actor` may not start an agreement for `leader` in `period` (a translated sentence)."""
+    if not permissions.is_period_participant(leader, period):
+        if actor.pk == leader.pk:
+            return _(
+                "You do not take part in %(period)s, so you cannot start an agreement for it. Agreements are for "
+                "leaders of units with personnel responsibility and for the people the process owner adds. Ask "
+                "your process owner if you should have one."
+            ) % {"period": period.name}
+        return _(
+            "%(name)s does not take part in %(period)s. Add them as a participant of the period first."
+        ) % {"name": leader.name, "period": period.name}
+    return _(
+        "Only %(name)s, or a process owner for their unit, can start their agreement for %(period)s."
+    ) % {"name": leader.name, "period": period.name}
+
+
 def agreement_start(
     *,
     period: Period,
@@ -82,8 +99,8 @@ def agreement_start(
         or leader.organisation_id != period.organisation_id
     ):
         raise not_found()
-    if not permissions.can_start_agreement(actor, leader):
-        refuse(_("Only the leader can start their own agreement."))
+    if not permissions.can_start_agreement(actor, leader, period):
+        refuse(start_refusal(actor=actor, leader=leader, period=period))
     if not period.is_open:
         raise DomainError(_("The period is closed; no new agreements can be started in it."))
     if from_agreement is not None:

@@ -71,7 +71,7 @@ def agreement_list(request):
     can_start = [
         {"period": p, "expected": p.pk in participant_in}
         for p in open_periods
-        if p.pk not in own_periods and (p.pk in participant_in or permissions.can_start_agreement(person, person))
+        if p.pk not in own_periods and (p.pk in participant_in or permissions.can_start_agreement(person, person, p))
     ]
     others = [a for a in selectors.agreements_visible_to(person)[:500] if a.leader_id != person.pk]
     supervises = any(a.superior_id == person.pk for a in others)
@@ -108,11 +108,18 @@ def agreement_start_view(request, period_pk):
     agreement, choosing which requirements to carry over."""
     person = person_of(request)
     period = permissions.get_object_for_person_or_404(Period, person, pk=period_pk)
-    require(permissions.can_start_agreement(person, person))
     existing = Agreement.objects.filter(period=period, leader=person).first()
     if existing is not None:
         messages.info(request, _("You already have an agreement for this period."))
         return redirect("agreements:detail", pk=existing.pk)
+    if not permissions.can_start_agreement(person, person, period):
+        # Not a participant of the period: say so plainly (403), not a bare "access denied".
+        return render(
+            request,
+            "agreements/start_refused.html",
+            {"period": period, "message": services.start_refusal(actor=person, leader=person, period=period)},
+            status=403,
+        )
     versions = _template_versions(person)
     if period.default_template_id:
         versions.sort(key=lambda v: v.template_id != period.default_template_id)
