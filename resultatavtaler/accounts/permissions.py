@@ -427,6 +427,19 @@ def can_manage_common_requirements(person: Person | None, unit: Unit | None) -> 
 _EVALUATION_STATES = ("signed", "self_evaluated", "assessed", "closed")
 
 
+def is_agreement_leader(person: Person | None, agreement) -> bool:
+    """The agreement's leader, whatever its state. With the state-bound functions below, a view
+    tells a missing right (403) from a step the state does not allow yet (a message)."""
+    return same_organisation(person, agreement) and _is_agreement_leader(person, agreement)
+
+
+def is_agreement_party(person: Person | None, agreement) -> bool:
+    """The agreement's leader or superior, whatever its state (see `is_agreement_leader`)."""
+    return same_organisation(person, agreement) and (
+        _is_agreement_leader(person, agreement) or _is_agreement_superior(person, agreement)
+    )
+
+
 def can_view_evaluation(person: Person | None, agreement) -> bool:
     if person is None or not same_organisation(person, agreement):
         return False

@@ -193,6 +193,9 @@ def self_evaluation_reopen(request, pk: int):
     person = _person(request)
     ag = _agreement(request, pk)
     _require_evaluation(person, ag)
+    # Only the parties may reopen (403 for anyone else); a party in the wrong state gets a message.
+    if not permissions.is_agreement_party(person, ag):
+        raise PermissionDenied
     try:
         services.self_evaluation_reopen(agreement=ag, actor=person, request=request)
     except DomainError as exc:
@@ -295,6 +298,8 @@ def leader_feedback(request, pk: int):
     person = _person(request)
     ag = _agreement(request, pk)
     _require_evaluation(person, ag)
+    if not permissions.is_agreement_leader(person, ag):
+        raise PermissionDenied
     try:
         services.leader_feedback_save(agreement=ag, actor=person, text=request.POST.get("leader_feedback", ""),
                                       request=request)
@@ -305,6 +310,8 @@ def leader_feedback(request, pk: int):
 
 
 def _refused_to(request, exc: DomainError, ag: Agreement):
+    """A step the agreement's state does not allow, asked by one who has the right: the message
+    on the evaluation page. The views check the right itself first (403)."""
     if exc.status == 404:
         raise Http404
     messages.error(request, exc.message)
@@ -317,6 +324,8 @@ def acknowledge(request, pk: int):
     person = _person(request)
     ag = _agreement(request, pk)
     _require_evaluation(person, ag)
+    if not permissions.is_agreement_party(person, ag):
+        raise PermissionDenied
     try:
         services.assessment_acknowledge(agreement=ag, actor=person, request=request)
     except DomainError as exc:
@@ -499,6 +508,9 @@ def input_request_detail(request, pk: int):
 def input_request_close(request, pk: int):
     person = _person(request)
     ir = _input_request(request, pk)
+    # No right to the request: 403. A closed request, for one who may manage it: a message.
+    if not permissions.can_manage_input_request(person, ir):
+        raise PermissionDenied
     try:
         services.input_request_close(input_request=ir, actor=person, request=request)
     except DomainError as exc:
