@@ -6,6 +6,9 @@ from django.views.i18n import JavaScriptCatalog
 from resultatavtaler.api.api import api as api_v1
 from resultatavtaler.lib import views as lib_views
 
+# A refused request (missing right) is recorded in the audit log before the 403 page.
+handler403 = "resultatavtaler.lib.views_errors.permission_denied"
+
 urlpatterns = [
     path("", include("resultatavtaler.home.urls")),
     path("konto/", include("resultatavtaler.accounts.urls")),

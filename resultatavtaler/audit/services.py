@@ -1,6 +1,7 @@
 """What the audit app offers to others: `audit_record(...)`, called inside the same
-transaction as the change it records; `audit_verify()` for the chain; `audit_purge(...)`, the
-one controlled way to delete old events (retention), itself audited.
+transaction as the change it records; `audit_access_refused(...)` for a request refused for a
+missing right (403); `audit_verify()` for the chain; `audit_purge(...)`, the one controlled
+way to delete old events (retention), itself audited.
 
 The log is append-only in the database (triggers, migration 0003) and hash-chained: each
 event's hash covers its fields and the previous event's hash, so an altered, removed or
@@ -16,12 +17,15 @@ that is the price of one chain. SQLite has a single writer per database.
 import hashlib
 import ipaddress
 import json
+import logging
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
 from .models import AuditEvent, AuditPurge
+
+logger = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 # Key of the PostgreSQL advisory lock that guards the tail of the chain ("RA-AUDIT" in ASCII).
@@ -104,6 +108,47 @@ def audit_record(
         ev.hash = _event_hash(previous_hash=previous_hash, fields=_fields(ev))
         ev.save()
     return ev
+
+
+ACCESS_REFUSED = "access.refused"
+
+
+def _refused_path(request) -> str:
+    """The path asked for, with a link's secret token left out (token links carry it in the path)."""
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    token = (match.kwargs.get("token") if match is not None else None) or ""
+    if token:
+        path = path.replace(str(token), "…")
+    return path[:500]
+
+
+def audit_access_refused(request, *, reason: str = "") -> AuditEvent | None:
+    """Record one refused authorisation (a 403 for a missing right; ASVS V7/V16: access-control
+    failures are logged): who, which path, from which address. At most one event per request.
+
+    Never raises: a failure to write the event is logged and the person still gets the 403 page
+    (a refused request must not become a 500)."""
+    if request is None or getattr(request, "_access_refusal_audited", False):
+        return None
+    request._access_refusal_audited = True
+    try:
+        person = getattr(request, "person", None)
+        user = getattr(request, "user", None)
+        actor = person if person is not None else (user if user is not None and user.is_authenticated else None)
+        data = {"path": _refused_path(request), "method": request.method}
+        if reason:
+            data["reason"] = str(reason)[:300]
+        return audit_record(
+            action=ACCESS_REFUSED,
+            actor=actor,
+            organisation=getattr(person, "organisation", None),
+            request=request,
+            data=data,
+        )
+    except Exception:  # noqa: BLE001 - the refusal itself must still be answered
+        logger.exception("could not record a refused authorisation")
+        return None
 
 
 def _tail_hash() -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from resultatavtaler.accounts import permissions
 from resultatavtaler.audit.models import AuditEvent
+from resultatavtaler.audit.services import audit_access_refused
 from resultatavtaler.core_errors import DomainError
 
 from ..models import Agreement, Indicator, Requirement, localized
@@ -65,6 +66,12 @@ def not_found_or(exc: DomainError) -> DomainError:
     if exc.status == 404:
         raise Http404 from exc
     return exc
+
+
+def audit_if_forbidden(request, exc: DomainError) -> None:
+    """A service's refusal for a missing right (403) is a refused authorisation: audited."""
+    if exc.status == 403:
+        audit_access_refused(request, reason=exc.code)
 
 
 def lock_from(post) -> int | None:

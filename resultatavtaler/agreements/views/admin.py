@@ -43,7 +43,7 @@ from ..models import (
     Template,
     localized,
 )
-from ._common import not_found_or, person_of, require
+from ._common import audit_if_forbidden, not_found_or, person_of, require
 
 
 def _process_owner(request):
@@ -54,6 +54,7 @@ def _process_owner(request):
 
 def _refused(request, exc: DomainError) -> None:
     not_found_or(exc)
+    audit_if_forbidden(request, exc)
     messages.error(request, exc.message)
 
 

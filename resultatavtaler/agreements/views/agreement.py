@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from resultatavtaler.accounts import permissions
+from resultatavtaler.audit.services import audit_access_refused
 from resultatavtaler.core_errors import DomainError
 
 from .. import selectors, services
@@ -19,6 +20,7 @@ from ..forms import CommentForm, ReasonForm, StartForm
 from ..models import Agreement, AgreementVersion, Period, PeriodParticipant, Requirement, Template
 from ._common import (
     agreement_or_404,
+    audit_if_forbidden,
     lock_from,
     not_found_or,
     person_of,
@@ -114,6 +116,7 @@ def agreement_start_view(request, period_pk):
         return redirect("agreements:detail", pk=existing.pk)
     if not permissions.can_start_agreement(person, person, period):
         # Not a participant of the period: say so plainly (403), not a bare "access denied".
+        audit_access_refused(request, reason="not_a_participant")
         return render(
             request,
             "agreements/start_refused.html",
@@ -182,6 +185,7 @@ def agreement_detail(request, pk):
 
 def _render_refused(request, agreement, exc: DomainError, template="agreements/detail.html", **extra):
     """Show the page again with the refusal and, for a stale form, what others changed."""
+    audit_if_forbidden(request, exc)
     agreement.refresh_from_db()
     context = page_context(request, agreement, **stale_context(agreement, exc, request.POST.get("seen_at")), **extra)
     return render(request, template, context, status=exc.status)
@@ -239,6 +243,7 @@ def agreement_action(request, pk, action):
 
             agreement.refresh_from_db()
             context = review_context(request, agreement, **stale_context(agreement, exc, request.POST.get("seen_at")))
+            audit_if_forbidden(request, exc)
             return render(request, "agreements/review.html", context, status=exc.status)
         if not (
             permissions.can_view_agreement(person, agreement) or permissions.can_view_shared_draft(person, agreement)
