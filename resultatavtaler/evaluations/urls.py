@@ -23,6 +23,7 @@ urlpatterns = [
     path("avtale/<int:pk>/justering/", views.midyear, name="midyear"),
     path("innhenting/<int:pk>/", views.input_request_detail, name="input_request"),
     path("innhenting/<int:pk>/lukk/", views.input_request_close, name="input_request_close"),
+    path("innhenting/<int:pk>/paminn/", views.input_request_remind, name="input_request_remind"),
     path("svar/takk/", answer_views.thanks, name="answer_thanks"),
     path("svar/<str:token>/", answer_views.answer, name="answer"),
     path("invitasjon/<int:pk>/", answer_views.answer_invitation, name="answer_invitation"),

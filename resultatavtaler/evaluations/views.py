@@ -10,6 +10,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -500,7 +501,37 @@ def input_request_detail(request, pk: int):
         "invited_by_group": selectors.invited_by_group(ir),
         "results": results_view_model(ir) if see_results else None,
         "can_close": ir.is_open and permissions.can_manage_input_request(person, ir),
+        **_reminder_context(person, ir),
     })
+
+
+def _reminder_context(person, ir: InputRequest) -> dict:
+    """The reminder button for the sender, while there are people asked by link only. Shown
+    whatever they have answered: its presence must not tell who has."""
+    if not (ir.is_open and permissions.can_manage_input_request(person, ir)):
+        return {}
+    if not ir.invitations.filter(Q(person__isnull=True) | Q(person__user__isnull=True)).exists():
+        return {}
+    return {"can_remind": True, "remind_blocked": services.input_request_reminder_blocked(ir)}
+
+
+@login_required
+@require_POST
+def input_request_remind(request, pk: int):
+    person = _person(request)
+    ir = _input_request(request, pk)
+    if not permissions.can_manage_input_request(person, ir):
+        raise PermissionDenied
+    try:
+        services.input_request_remind(input_request=ir, actor=person, request=request)
+    except DomainError as exc:
+        if exc.status == 404:
+            raise Http404 from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("A reminder with a new link is sent to those asked by e-mail link who have not "
+                                    "answered yet. People with a login are reminded in the product."))
+    return redirect("evaluations:input_request", pk=ir.pk)
 
 
 @login_required

@@ -14,8 +14,9 @@ person and day, and is written in the same transaction as the notification):
   period's milestone), once per due date — to the leader;
 * the overdue summary to process owners (counts per milestone for their scope), weekly;
 * input requests closing within INPUT_REQUEST_REMIND_DAYS, once, to invited people with a
-  login who have not answered (the link opens the form from their account; external
-  addresses need a fresh token, which only the evaluations app can issue);
+  login who have not answered (the link opens the form from their account); those asked by
+  e-mail link only get a fresh single-use link from the evaluations app
+  (`input_requests_remind_due`, at most every few days, also after the sender's own reminder);
 * an agreement in force is announced to its unit (`announce_published`), once per version;
 * the 360 reminders of the feedback app (`reminders_send`, its own three-day rule).
 """
@@ -249,6 +250,9 @@ def send_reminders(*, today: datetime.date | None = None, organisation=None, inc
         _period_reminders(period, today, counts)
         _overdue_summaries(period, today, counts)
     _input_request_reminders(today, counts, organisation)
+    from resultatavtaler.evaluations.services import input_requests_remind_due
+
+    counts["input_request_link"] += input_requests_remind_due(today=today, organisation=organisation)
     recent = Agreement.objects.filter(
         in_force_version__isnull=False, signed_at__date__gte=today - datetime.timedelta(days=ANNOUNCE_WITHIN_DAYS),
         signed_at__date__lte=today,

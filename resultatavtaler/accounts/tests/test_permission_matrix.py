@@ -292,6 +292,8 @@ MATRIX: dict[str, Row] = {
     "evaluations:input_request": Row(only(*EVALUATION, "process_owner"), state="signed", kwargs=_ir, setup=("staff",)),
     "evaluations:input_request_close": Row(only(*PARTIES, ok=FOUND), method="POST", state="signed", kwargs=_ir,
                                            setup=("staff",)),
+    "evaluations:input_request_remind": Row(only(*PARTIES, ok=FOUND), method="POST", state="signed", kwargs=_ir,
+                                            setup=("staff",)),
     "evaluations:answer_invitation": Row(everyone(NOT_FOUND, employee=OK), state="signed",
                                          kwargs=_employee_invitation, setup=("staff",)),
     # Without a superior named: the person's own summary (as superior of their leaders; empty

@@ -25,6 +25,9 @@ class InputRequest(models.Model):
     results = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The last reminder to those asked by link who had not answered (for the whole request, never
+    # per invitation: an invitation keeps no time, see InputInvitation).
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("input request")

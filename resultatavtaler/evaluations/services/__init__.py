@@ -3,7 +3,9 @@ atomic, rights-checked and audited:
 
 Measurements: `measurement_record`, `measurement_delete`, `measurements_import`.
 Input requests: `input_request_create`, `input_answer_submit`, `input_request_close`,
-`input_requests_close_due`, `input_results_record_view`.
+`input_requests_close_due`, `input_results_record_view`; reminders to those asked by link only
+who have not answered: `input_request_remind` (the sender's button), `input_requests_remind_due`
+(the daily run).
 Self-evaluation and assessment: `self_evaluation_save` (submit=True sends it), `self_evaluation_reopen`,
 `conversation_schedule` (.ics to both), `assessment_save` (complete=True assesses),
 `leader_feedback_save`, `assessment_acknowledge` (the second closes the agreement),
@@ -33,7 +35,10 @@ from .input_requests import (
     input_answer_submit,
     input_request_close,
     input_request_create,
+    input_request_remind,
+    input_request_reminder_blocked,
     input_requests_close_due,
+    input_requests_remind_due,
     input_results_record_view,
     invitation_status,
     refusal,
@@ -56,7 +61,10 @@ __all__ = [
     "input_answer_submit",
     "input_request_close",
     "input_request_create",
+    "input_request_remind",
+    "input_request_reminder_blocked",
     "input_requests_close_due",
+    "input_requests_remind_due",
     "input_results_record_view",
     "invitation_status",
     "leader_feedback_save",

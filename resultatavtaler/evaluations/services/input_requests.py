@@ -18,8 +18,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from resultatavtaler.accounts import permissions
@@ -142,7 +144,9 @@ def input_request_create(
     return ir
 
 
-def _send(inv: InputInvitation, ir: InputRequest) -> int:
+def _send(inv: InputInvitation, ir: InputRequest, *, reminder: bool = False) -> int:
+    """Mail a fresh single-use link. Only the link's hash is stored, so a reminder cannot repeat
+    the earlier link: it carries a new one, and the earlier one stops working (as the 360's)."""
     address = inv.address
     if not address:
         return 0  # a person without e-mail answers from the home page
@@ -151,12 +155,98 @@ def _send(inv: InputInvitation, ir: InputRequest) -> int:
     inv.save(update_fields=["token_hash"])
     ag = ir.agreement
     send_email_to_address(
-        address=address, template="evaluation_input_request", language=inv.language or "nb",
+        address=address, template="evaluation_input_reminder" if reminder else "evaluation_input_request",
+        language=inv.language or "nb",
         context={"leader_name": ag.leader.name, "unit_name": ag.unit.name, "asker_name": ir.created_by.name,
                  "organisation_name": ir.organisation.name, "deadline": ir.deadline, "intro": ir.intro,
                  "url": _answer_url(token), "min_group": ir.organisation.min_group_responses},
     )
     return 1
+
+
+# --- reminding those asked by link ---------------------------------------------------------
+# Named others without an account answer only through their link; logged-in people are
+# reminded in the product (notifications.reminders). A reminder goes to every link-only
+# invitation not answered yet; the sender learns no more than the answer count the request's
+# page shows anyway — never who, nor how many of those asked by link are still missing.
+
+REMINDER_INTERVAL_DAYS = 3  # as the 360's reminders (feedback.services)
+AUTO_REMIND_DAYS = 3  # the daily run reminds once within this many days of the deadline
+
+
+def _link_only_unanswered(ir: InputRequest):
+    return (
+        InputInvitation.objects.select_for_update(of=("self",))
+        .filter(request=ir, answered=False)
+        .filter(Q(person__isnull=True) | Q(person__user__isnull=True))
+        .select_related("person")
+    )
+
+
+def input_request_reminder_blocked(ir: InputRequest, *, today: datetime.date | None = None) -> str:
+    """Why no reminder can be sent now ("" when one can): the request is closed, its deadline
+    has passed, or the last reminder is too recent."""
+    today = today or timezone.localdate()
+    if ir.state != InputRequestState.OPEN or ir.deadline < today:
+        return _("Reminders can be sent only while the input request is open and before its deadline.")
+    if ir.reminded_at is not None:
+        next_day = timezone.localdate(ir.reminded_at) + datetime.timedelta(days=REMINDER_INTERVAL_DAYS)
+        if today < next_day:
+            return _("A reminder was sent on %(sent)s. The next one can be sent from %(next)s.") % {
+                "sent": date_format(timezone.localdate(ir.reminded_at), "SHORT_DATE_FORMAT"),
+                "next": date_format(next_day, "SHORT_DATE_FORMAT"),
+            }
+    return ""
+
+
+def input_request_remind(*, input_request: InputRequest, actor: Person | None = None,
+                         today: datetime.date | None = None, request=None) -> int:
+    """Send a reminder with a fresh single-use link to everyone asked by link only (no login)
+    who has not answered. `actor` None is the daily run. Returns how many were reminded, for the
+    daily run's totals; the sender's page does not show it (with few asked by link, the number
+    would tell who has answered)."""
+    today = today or timezone.localdate()
+    if actor is not None:
+        ensure_same_organisation(actor, input_request.agreement)
+        require(permissions.can_manage_input_request(actor, input_request),
+                _("Only the one who sent the request, the leader or the superior can send reminders."))
+    with transaction.atomic():
+        ir = InputRequest.objects.select_for_update().select_related(
+            "organisation", "agreement__leader", "agreement__unit", "created_by").get(pk=input_request.pk)
+        blocked = input_request_reminder_blocked(ir, today=today)
+        if blocked:
+            raise DomainError(blocked, code="not_now")
+        sent = sum(_send(inv, ir, reminder=True) for inv in _link_only_unanswered(ir))
+        now = timezone.now()
+        # The daily run may act for another day (--today): the cadence follows that day.
+        ir.reminded_at = now if today == timezone.localdate(now) else timezone.make_aware(
+            datetime.datetime.combine(today, timezone.localtime(now).time()))
+        ir.save(update_fields=["reminded_at"])
+        # No count in the log either: with few asked by link, a count would tell who answered.
+        audit_record(action="evaluation.input_request_reminded", actor=actor, obj=ir.agreement,
+                     organisation=ir.organisation, request=request, data={"input_request": ir.pk})
+    return sent
+
+
+def input_requests_remind_due(*, today: datetime.date | None = None, organisation=None) -> int:
+    """The daily run: remind the link-only invitees of every open request whose deadline is
+    within AUTO_REMIND_DAYS, unless a reminder went out within REMINDER_INTERVAL_DAYS."""
+    today = today or timezone.localdate()
+    due = InputRequest.objects.filter(
+        state=InputRequestState.OPEN, deadline__gte=today,
+        deadline__lte=today + datetime.timedelta(days=AUTO_REMIND_DAYS),
+    )
+    if organisation is not None:
+        due = due.filter(organisation=organisation)
+    sent = 0
+    for ir in due:
+        if input_request_reminder_blocked(ir, today=today):
+            continue
+        try:
+            sent += input_request_remind(input_request=ir, today=today)
+        except DomainError:
+            continue
+    return sent
 
 
 # --- answering -----------------------------------------------------------------------------

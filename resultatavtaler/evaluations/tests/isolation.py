@@ -77,6 +77,7 @@ OBJECT_KWARGS = {
     },
     "evaluations:input_request": lambda cast: {"pk": _input_request(cast).pk},
     "evaluations:input_request_close": lambda cast: {"pk": _input_request(cast).pk},
+    "evaluations:input_request_remind": lambda cast: {"pk": _input_request(cast).pk},
     "evaluations:answer_invitation": lambda cast: {"pk": _input_request(cast).invitations.first().pk},
     "evaluations:pay_summary": _period,
     "evaluations:pay_summary_export": _period,

@@ -8,7 +8,8 @@ from resultatavtaler.notifications.reminders import send_reminders
 class Command(BaseCommand):
     help = (
         "Send the day's reminders: drafts and signing due soon or overdue, self-evaluations due within 7 days, "
-        "the overdue summary to process owners, input requests about to close, agreements newly in force to "
+        "the overdue summary to process owners, input requests about to close (a fresh link to those asked by "
+        "e-mail link only), agreements newly in force to "
         "their units, and the 360 reminders. Run once a day (cron or a systemd timer). Safe to run again: "
         "nothing is sent twice. Prints counts only."
     )
