@@ -356,19 +356,33 @@ def measurements(request, pk: int):
             indicator = Indicator.objects.get(pk=int(form.cleaned_data["indicator"]), requirement__agreement=ag)
             try:
                 services.measurement_record(indicator=indicator, actor=person, date=form.cleaned_data["date"],
-                                            value=form.cleaned_data["value"], source=form.cleaned_data["source"])
+                                            value=form.cleaned_data["value"], source=form.cleaned_data["source"],
+                                            seen_at=_seen_at(request.POST))
             except DomainError as exc:
                 if exc.status == 404:
                     raise Http404 from exc
                 form.add_error(None, exc.message)
+                status = exc.status
             else:
                 messages.success(request, _("The value is saved."))
                 return redirect("evaluations:measurements", pk=ag.pk)
-        status = 400
+        status = status if status != 200 else 400
+        panels = selectors.measurement_panels(ag)  # as stored now, after a refusal too
     return render(request, "evaluations/measurements.html", {
         "agreement": ag, "panels": panels, "form": form, "import_form": ImportForm() if can_record else None,
         "imports": selectors.measurement_imports(ag), "can_record": can_record,
+        "seen_at": timezone.now().isoformat(),
     }, status=status)
+
+
+def _seen_at(post):
+    """When the page with the form was shown (its hidden `seen_at`), or None."""
+    from django.utils.dateparse import parse_datetime
+
+    when = parse_datetime(post.get("seen_at") or "")
+    if when is not None and timezone.is_naive(when):
+        when = timezone.make_aware(when)
+    return when
 
 
 @login_required

@@ -91,8 +91,12 @@ def scales(request):
         if action == "use":
             chosen = request.POST.get("scale")
             scale = get_object_or_404(Scale, pk=chosen, organisation_id=person.organisation_id) if chosen else None
-            services.scale_set_in_use(scale=scale, actor=person)
-            messages.success(request, _("The scale for new evaluations is changed."))
+            try:
+                services.scale_set_in_use(scale=scale, actor=person, expected_version=request.POST.get("version"))
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("The scale for new evaluations is changed."))
             return redirect("evaluations:scales")
         if form.is_valid():
             try:
@@ -110,4 +114,5 @@ def scales(request):
     return render(request, "evaluations/scales.html", {
         "form": form, "items": items, "any_in_use": any(i["scale"].in_use for i in items),
         "seed_levels": [{"value": lv["value"], "label": label_text(lv["label"])} for lv in SEED_SCALE],
+        "choice_version": services.scale_choice_version(person.organisation_id),
     }, status=400 if form.errors else 200)

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from resultatavtaler.accounts import permissions
 from resultatavtaler.audit.services import audit_record
 from resultatavtaler.core_errors import DomainError, PermissionDeniedError
+from resultatavtaler.lib.edit_versions import check_edit_version, edit_version
 from resultatavtaler.notifications.services import notify, send_email_to_address
 from resultatavtaler.organisations.models import Organisation, Person
 from resultatavtaler.organisations.selectors import direct_reports, superior_of
@@ -143,14 +144,34 @@ def bank_statement_create(
     return statement
 
 
+def bank_entry_edit_version(entry: BankArea | BankStatement | BankCommentQuestion) -> str:
+    """The version a question-bank form carries: its texts and whether it is in use."""
+    prefix = "name" if isinstance(entry, BankArea) else "text"
+    return edit_version(entry, (f"{prefix}_nb", f"{prefix}_nn", f"{prefix}_en", "is_active"))
+
+
+def _check_bank_version(entry, expected_version: str | None, typed: dict | None = None) -> None:
+    prefix = "name" if isinstance(entry, BankArea) else "text"
+    check_edit_version(
+        entry, expected_version, fields=(f"{prefix}_nb", f"{prefix}_nn", f"{prefix}_en", "is_active"),
+        what=_("question bank entry"), typed=typed,
+        labels={f"{prefix}_nb": _("Bokmål"), f"{prefix}_nn": _("Nynorsk"), f"{prefix}_en": _("English"),
+                "is_active": _("In use")},
+    )
+
+
 def bank_statement_update(
-    *, statement: BankStatement, actor: Person, text_nb: str, text_nn: str, text_en: str
+    *, statement: BankStatement, actor: Person, text_nb: str, text_nn: str, text_en: str,
+    expected_version: str | None = None,
 ) -> BankStatement:
-    """Change a statement's wording. Rounds already started keep the wording they froze."""
+    """Change a statement's wording. Rounds already started keep the wording they froze.
+    `expected_version` (`bank_entry_edit_version`) refuses a save over a newer version."""
     organisation = statement.area.bank.organisation
     _require(permissions.can_manage_feedback_bank(actor) and actor.organisation_id == organisation.pk)
     texts = _texts(text_nb, text_nn, text_en)
     with transaction.atomic():
+        statement = BankStatement.objects.select_for_update().get(pk=statement.pk)
+        _check_bank_version(statement, expected_version, {f"text_{lang}": v for lang, v in texts.items()})
         for lang, v in texts.items():
             setattr(statement, f"text_{lang}", v)
         statement.save(update_fields=["text_nb", "text_nn", "text_en"])
@@ -173,12 +194,18 @@ def bank_comment_question_create(
     return q
 
 
-def bank_entry_set_active(*, entry: BankArea | BankStatement | BankCommentQuestion, actor: Person, active: bool):
+def bank_entry_set_active(*, entry: BankArea | BankStatement | BankCommentQuestion, actor: Person, active: bool,
+                          expected_version: str | None = None):
     """Take an area, statement or comment question out of use (or back). Entries are never
-    deleted: rounds refer to them by key."""
+    deleted: rounds refer to them by key. `expected_version` (`bank_entry_edit_version`) refuses
+    a change made from an older page, e.g. a second "take out of use" that would put it back."""
     bank = entry.area.bank if isinstance(entry, BankStatement) else entry.bank
     _require(permissions.can_manage_feedback_bank(actor) and actor.organisation_id == bank.organisation_id)
     with transaction.atomic():
+        entry = type(entry).objects.select_for_update().get(pk=entry.pk)
+        prefix = "name" if isinstance(entry, BankArea) else "text"
+        seen = {f"{prefix}_{lang}": getattr(entry, f"{prefix}_{lang}") for lang in ("nb", "nn", "en")}
+        _check_bank_version(entry, expected_version, seen)  # names whether it is in use now
         entry.is_active = active
         entry.save(update_fields=["is_active"])
         audit_record(

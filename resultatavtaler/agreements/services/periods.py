@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from resultatavtaler.accounts import permissions
 from resultatavtaler.audit.services import audit_record
 from resultatavtaler.core_errors import DomainError
+from resultatavtaler.lib.edit_versions import check_edit_version, edit_version
 from resultatavtaler.organisations.models import Organisation, Person, Unit
 
 from ..constants import ParticipantSource, ParticipationRuleKind, PeriodKind, PeriodState
@@ -77,17 +78,34 @@ def period_create(
     return period
 
 
-def period_update(*, period: Period, actor: Person, **fields) -> Period:
+PERIOD_EDIT_FIELDS = ("name", "kind", "start", "end", "default_template", *MILESTONES)
+
+
+def period_edit_version(period: Period) -> str:
+    """The version the period's edit form carries (no lost updates, lib/edit_versions.py)."""
+    return edit_version(period, PERIOD_EDIT_FIELDS)
+
+
+def period_update(
+    *, period: Period, actor: Person, expected_version: str | None = None, typed: dict | None = None, **fields
+) -> Period:
+    """Change the period's name, kind, dates or default template. `expected_version` (the
+    form's `period_edit_version`) refuses a save over a newer version; `typed` is what the
+    whole form held, so the refusal names only what differs from it."""
     ensure_same_organisation(actor, period)
     if not permissions.can_manage_periods(actor):
         refuse(_("Only the process owner can change agreement periods."))
-    allowed = {"name", "start", "end", "kind", "default_template", *MILESTONES}
+    allowed = set(PERIOD_EDIT_FIELDS)
     if set(fields) - allowed:
         raise DomainError(_("These fields cannot be changed here."))
     with transaction.atomic():
         period = Period.objects.select_for_update().get(pk=period.pk)
         if period.state == PeriodState.CLOSED:
             raise DomainError(_("A closed period cannot be changed."))
+        check_edit_version(period, expected_version, fields=PERIOD_EDIT_FIELDS, what=_("period"),
+                           typed={**(typed or {}), **fields})
+        if not fields:
+            return period
         before = {k: str(getattr(period, k)) for k in fields}
         for k, v in fields.items():
             setattr(period, k, v)
@@ -239,13 +257,23 @@ def goal_create(
     return goal
 
 
-def goal_update(*, goal: Goal, actor: Person, **fields) -> Goal:
+GOAL_EDIT_FIELDS = ("title", "description", "source", "perspective", "parent")
+
+
+def goal_edit_version(goal: Goal) -> str:
+    return edit_version(goal, GOAL_EDIT_FIELDS)
+
+
+def goal_update(*, goal: Goal, actor: Person, expected_version: str | None = None, **fields) -> Goal:
+    """`expected_version` (the form's `goal_edit_version`) refuses a save over a newer version."""
     ensure_same_organisation(actor, goal)
     if not permissions.can_manage_goals(actor, goal.unit):
         refuse(_("Only the unit's leader or the process owner can maintain its goals."))
     if set(fields) - {"title", "description", "source", "perspective", "parent", "position"}:
         raise DomainError(_("These fields cannot be changed here."))
     with transaction.atomic():
+        goal = Goal.objects.select_for_update().get(pk=goal.pk)
+        check_edit_version(goal, expected_version, fields=GOAL_EDIT_FIELDS, what=_("goal"), typed=fields)
         for k, v in fields.items():
             setattr(goal, k, v)
         goal.save()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from resultatavtaler.accounts import permissions
 from resultatavtaler.audit.services import audit_record
 from resultatavtaler.core_errors import DomainError
+from resultatavtaler.lib.edit_versions import check_edit_version, edit_version
 from resultatavtaler.organisations.models import Organisation, Person, Unit
 
 from ..constants import AgreementState
@@ -255,13 +256,27 @@ def common_requirement_create(
     return cr
 
 
-def common_requirement_update(*, common_requirement: CommonRequirement, actor: Person, **fields) -> CommonRequirement:
+COMMON_REQUIREMENT_EDIT_FIELDS = ("number", "text", "indicators", "evaluation_method", "elements", "perspective")
+
+
+def common_requirement_edit_version(cr: CommonRequirement) -> str:
+    return edit_version(cr, COMMON_REQUIREMENT_EDIT_FIELDS)
+
+
+def common_requirement_update(
+    *, common_requirement: CommonRequirement, actor: Person, expected_version: str | None = None, **fields
+) -> CommonRequirement:
+    """`expected_version` (the form's `common_requirement_edit_version`) refuses a save over a
+    newer version."""
     cr = common_requirement
     _check_common(actor, cr.period, cr.unit)
     allowed = {"text", "number", "indicators", "evaluation_method", "elements", "perspective", "position"}
     if set(fields) - allowed:
         raise DomainError(_("These fields cannot be changed here."))
     with transaction.atomic():
+        cr = CommonRequirement.objects.select_for_update().select_related("period", "unit").get(pk=cr.pk)
+        check_edit_version(cr, expected_version, fields=COMMON_REQUIREMENT_EDIT_FIELDS,
+                           what=_("common requirement"), typed=fields)
         before = {k: getattr(cr, k) for k in fields}
         for k, v in fields.items():
             setattr(cr, k, v)

@@ -114,15 +114,19 @@ def period_detail(request, pk):
     period = permissions.get_object_for_person_or_404(Period, person_of(request), pk=pk)
     person = _process_owner(request)
     form = PeriodForm(request.POST or None, instance=period, templates=_org_templates(person))
+    status = 200
     if request.method == "POST" and form.is_valid():
         changed = {k: form.cleaned_data[k] for k in form.changed_data}
         try:
-            if changed:
-                period.refresh_from_db()
-                services.period_update(period=period, actor=person, **changed)
+            period.refresh_from_db()
+            # Also with nothing changed: a form made from an older version is refused, since
+            # "unchanged" is measured against the stored, possibly newer, period.
+            services.period_update(period=period, actor=person, expected_version=request.POST.get("version"),
+                                   typed=form.cleaned_data, **changed)
         except DomainError as exc:
             not_found_or(exc)
             form.add_error(None, exc.message)
+            status = exc.status
         else:
             messages.success(request, _("The period is saved."))
             return redirect("agreements:period_detail", pk=period.pk)
@@ -148,8 +152,9 @@ def period_detail(request, pk):
             "rules": ParticipationRule.objects.filter(period=period).select_related("person", "unit"),
             "participant_form": ParticipantForm(persons=persons, units=units),
             "states": dict(AgreementState.choices),
+            "version": services.period_edit_version(Period.objects.get(pk=period.pk)),
         },
-        status=400 if form.errors else 200,
+        status=status if status != 200 else (400 if form.errors else 200),
     )
 
 
@@ -255,20 +260,24 @@ def goal_edit(request, period_pk, goal_pk):
     initial = {k: getattr(goal, k) for k in ("title", "description", "source", "perspective")}
     initial["parent"] = goal.parent_id
     form = GoalForm(request.POST or None, parents=parents, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.goal_update(goal=goal, actor=person, **form.cleaned_data)
+            services.goal_update(goal=goal, actor=person, expected_version=request.POST.get("version"),
+                                 **form.cleaned_data)
         except DomainError as exc:
             not_found_or(exc)
             form.add_error(None, exc.message)
+            status = exc.status
         else:
             messages.success(request, _("The goal is saved."))
             return redirect(f"{_goals_url(period)}?unit={goal.unit_id}")
+    version = services.goal_edit_version(Goal.objects.get(pk=goal.pk))
     return render(
         request,
         "agreements/admin/goal_form.html",
-        {"period": period, "goal": goal, "form": form},
-        status=400 if form.errors else 200,
+        {"period": period, "goal": goal, "form": form, "version": version},
+        status=status if status != 200 else (400 if form.errors else 200),
     )
 
 
@@ -530,20 +539,26 @@ def common_requirement_edit(request, pk):
     )
     form.fields["unit"].disabled = True
     form.fields["category_key"].disabled = True
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.common_requirement_update(common_requirement=cr, actor=person, **form.service_data())
+            services.common_requirement_update(
+                common_requirement=cr, actor=person, expected_version=request.POST.get("version"),
+                **form.service_data(),
+            )
         except DomainError as exc:
             not_found_or(exc)
             form.add_error(None, exc.message)
+            status = exc.status
         else:
             messages.success(request, _("The common requirement is saved; open agreements below are updated."))
             return redirect("agreements:common_requirements", period_pk=cr.period_id)
+    version = services.common_requirement_edit_version(CommonRequirement.objects.get(pk=cr.pk))
     return render(
         request,
         "agreements/admin/common_requirement_form.html",
-        {"item": cr, "form": form},
-        status=400 if form.errors else 200,
+        {"item": cr, "form": form, "version": version},
+        status=status if status != 200 else (400 if form.errors else 200),
     )
 
 

@@ -12,7 +12,7 @@ Self-evaluation and assessment: `self_evaluation_save` (submit=True sends it), `
 `evaluation_record_view`; the due-date rule: `self_evaluation_due`, `earliest_conversation_date`.
 Mid-year: `midyear_review_record` (may call agreements' `agreement_renegotiate`).
 Pay negotiations: `pay_note_save`, `pay_summary_record_view`.
-Scales: `scale_create`, `scale_set_in_use`.
+Scales: `scale_create`, `scale_set_in_use` (with `scale_choice_version`, no lost updates).
 
 The agreement's state moves only through `agreements.services.agreement_set_state`."""
 
@@ -46,7 +46,14 @@ from .input_requests import (
     unit_employees,
 )
 from .measurements import ImportReport, measurement_delete, measurement_record, measurements_import
-from .other import midyear_review_record, pay_note_save, pay_summary_record_view, scale_create, scale_set_in_use
+from .other import (
+    midyear_review_record,
+    pay_note_save,
+    pay_summary_record_view,
+    scale_choice_version,
+    scale_create,
+    scale_set_in_use,
+)
 
 __all__ = [
     "ImportReport",
@@ -75,6 +82,7 @@ __all__ = [
     "pay_note_save",
     "pay_summary_record_view",
     "refusal",
+    "scale_choice_version",
     "scale_create",
     "scale_set_in_use",
     "self_evaluation_due",

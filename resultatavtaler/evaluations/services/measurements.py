@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from resultatavtaler.accounts import permissions
@@ -32,8 +34,11 @@ def _check_value(value) -> Decimal:
     return value
 
 
-def measurement_record(*, indicator: Indicator, actor, date: datetime.date, value, source: str = "") -> Measurement:
-    """Enter one value by hand; the same indicator, date and source replaces the earlier value."""
+def measurement_record(*, indicator: Indicator, actor, date: datetime.date, value, source: str = "",
+                       seen_at: datetime.datetime | None = None) -> Measurement:
+    """Enter one value by hand; the same indicator, date and source replaces the earlier value.
+    `seen_at` (when the page with the form was shown) refuses to replace a value someone else
+    entered or changed after that: the editor has not seen it (no lost updates)."""
     ag = indicator.requirement.agreement
     ensure_same_organisation(actor, ag)
     if not permissions.can_view_agreement(actor, ag):
@@ -49,6 +54,15 @@ def measurement_record(*, indicator: Indicator, actor, date: datetime.date, valu
             defaults={"organisation_id": ag.organisation_id, "value": value, "entered_by": actor},
         )
         before = None if created else str(m.value)
+        if not created and m.value != value and seen_at is not None and m.updated_at > seen_at:
+            raise DomainError(
+                _("%(name)s entered %(value)s for this indicator, date and source at %(when)s, after you opened "
+                  "the page, and nothing of yours was saved. Check the value shown now; save yours again if it "
+                  "should replace it.")
+                % {"name": m.entered_by.name if m.entered_by else "–", "value": number_format(m.value.normalize()),
+                   "when": timezone.localtime(m.updated_at).strftime("%d.%m.%Y %H:%M")},
+                code="stale", status=409,
+            )
         if not created and m.value != value:
             m.value, m.entered_by, m.batch = value, actor, None
             m.save(update_fields=["value", "entered_by", "batch", "updated_at"])

@@ -115,15 +115,30 @@ def scale_create(*, actor: Person, name: str, levels: list[dict], in_use: bool =
     return scale
 
 
-def scale_set_in_use(*, scale: Scale | None, actor: Person) -> Scale | None:
+def scale_choice_version(organisation_id: int) -> str:
+    """The version the "scale for new evaluations" form carries: which scale is in use ("none")."""
+    pk = Scale.objects.filter(organisation_id=organisation_id, in_use=True).values_list("pk", flat=True).first()
+    return str(pk) if pk else "none"
+
+
+def scale_set_in_use(*, scale: Scale | None, actor: Person, expected_version: str | None = None) -> Scale | None:
     """Put a scale in use for new evaluations (None: back to the templates' scales). Ratings
-    already given keep their own copy of the scale."""
+    already given keep their own copy of the scale. `expected_version` (`scale_choice_version`
+    when the form was shown) refuses a choice made over someone else's newer one."""
     require(permissions.can_manage_scales(actor), _("Only the process owner defines assessment scales."))
     if scale is not None:
         ensure_same_organisation(actor, scale)
     with transaction.atomic():
-        Scale.objects.select_for_update().filter(organisation_id=actor.organisation_id, in_use=True).update(
-            in_use=False)
+        in_use = list(Scale.objects.select_for_update().filter(organisation_id=actor.organisation_id, in_use=True))
+        current = str(in_use[0].pk) if in_use else "none"
+        if expected_version is not None and expected_version != current:
+            raise DomainError(
+                _("Someone else changed the scale for new evaluations while you were working, and nothing of yours "
+                  "was saved. It is now: %(name)s. Choose again if it should be another.")
+                % {"name": in_use[0].name if in_use else _("the template's scale")},
+                code="stale", status=409,
+            )
+        Scale.objects.filter(organisation_id=actor.organisation_id, in_use=True).update(in_use=False)
         if scale is not None:
             Scale.objects.filter(pk=scale.pk).update(in_use=True)
             scale.in_use = True
