@@ -17,6 +17,21 @@ def _test_settings(settings):
     settings.AXES_ENABLED = True
 
 
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise(settings):
+    """Tests read the English source strings unless they choose a language: organisations made
+    by the test factories speak English (organisations/tests/factories.py), and so does code run
+    outside a request. Tests of bokmål and nynorsk choose them (the default language, the language
+    switch, e-mails in the recipient's language, the seed templates' own texts, the browser tests
+    on the demo data), and every string's nb and nn translation is checked by
+    resultatavtaler/lib/tests/test_translations.py."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def cast(db):
     from resultatavtaler.organisations.tests.factories import build_cast

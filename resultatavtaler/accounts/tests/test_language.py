@@ -19,7 +19,10 @@ def page_language(response) -> str:
 
 
 @pytest.mark.django_db
-def test_bokmaal_is_the_default(client):
+def test_bokmaal_is_the_default(client, settings):
+    import config.settings as product_settings
+
+    settings.LANGUAGE_CODE = product_settings.LANGUAGE_CODE  # the tests run in English (conftest.py)
     response = client.get(reverse("accounts:login"))
     assert page_language(response) == "nb"
     assert response["Content-Language"] == "nb"

@@ -52,9 +52,10 @@ def test_leader_and_superior_do_the_whole_flow_in_the_browser(cast, period):
 
     # The agreement page in the template's layout: headings and the seed's guidance.
     page = html(leader.get(url("detail", agreement.pk)))
-    assert "Seksjonens mål og arbeidsoppgaver:" in page
-    assert "Kort beskrevet (maks. 5 linjer)" in page
-    assert "1. Faglige krav (for den enkelte leder/seksjon)" in page
+    # (in English: the page follows the reader's language, as the template does)
+    assert "The section&#x27;s goals and tasks:" in page or "The section's goals and tasks:" in page
+    assert "A short description (max. 5 lines)" in page
+    assert "1. Professional requirements (for the individual leader/section)" in page
     assert "Submit to Sverre Sjef" in page  # the one next action
 
     # Edit a section (at most five lines).

@@ -17,8 +17,8 @@ def test_start_fills_sections_with_the_template_defaults_and_derives_the_superio
     assert draft.unit == cast.section
     assert draft.state == AgreementState.DRAFT
     assert draft.sections["position_responsibilities"].startswith(
-        "Avdelingsdirektøren har den administrative og faglige ledelse av seksjonen."
-    )
+        "The deputy director general has the administrative and professional management of the section."
+    )  # the template's default text in the leader's language (the organisation's: English here)
     assert "holder" not in draft.sections  # filled from the agreement's leader, not text
     assert AuditEvent.objects.filter(action="agreement.start", object_id=str(draft.pk)).exists()
 

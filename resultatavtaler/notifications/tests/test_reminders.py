@@ -99,6 +99,9 @@ def test_self_evaluation_due_seven_days_before_the_conversation(
 
 
 def test_reminders_are_in_the_recipients_language(cast, period, django_capture_on_commit_callbacks):
+    # Without a language of their own, people get their organisation's: bokmål here.
+    cast.organisation.default_language = "nb"
+    cast.organisation.save(update_fields=["default_language"])
     cast.leader.language = "en"
     cast.leader.save(update_fields=["language"])
     cast.other_leader.language = "nn"

@@ -60,6 +60,9 @@ def _expected_subject(template, context, language):
 def test_conversation_invitation_and_reminder_arrive_by_smtp_in_each_recipients_language(
     cast, current_period, smtp, django_capture_on_commit_callbacks
 ):
+    # Without a language of their own, people get their organisation's: bokmål here.
+    cast.organisation.default_language = "nb"
+    cast.organisation.save(update_fields=["default_language"])
     cast.leader.language = "en"
     cast.leader.save(update_fields=["language"])
     agreement = signed_agreement(cast.leader, current_period)

@@ -34,6 +34,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Testdepartementet {n}")
     short_name = factory.Sequence(lambda n: f"TD{n}")
     org_number = factory.Iterator(ORG_NUMBERS)
+    # The tests read English unless they choose bokmål or nynorsk (conftest.py).
+    default_language = "en"
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

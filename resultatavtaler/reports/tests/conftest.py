@@ -168,3 +168,30 @@ def ad_agreement(cast):
 @pytest.fixture
 def signed_ad(ad_agreement):
     return sign_both(ad_agreement)
+
+
+@pytest.fixture
+def bokmaal_organisation(cast):
+    """The document tests run on a bokmål organisation: the agreements' texts come from the
+    seed templates in bokmål and the documents are printed in bokmål unless a test asks for
+    another language."""
+    cast.organisation.default_language = "nb"
+    cast.organisation.save(update_fields=["default_language"])
+    return cast.organisation
+
+
+def tr(language: str, message: str, **values) -> str:
+    """A label as a document in `language` prints it (the catalogue's translation)."""
+    from django.utils import translation
+
+    with translation.override(language):
+        text = translation.gettext(message)
+    return text % values if values else text
+
+
+def nb(message: str, **values) -> str:
+    return tr("nb", message, **values)
+
+
+def title_nb(leader="Live Leder", unit="Personalseksjonen", period="2026") -> str:
+    return nb("Results agreement for %(leader)s, %(unit)s, %(period)s", leader=leader, unit=unit, period=period)

@@ -16,7 +16,13 @@ from resultatavtaler.reports import services
 from resultatavtaler.reports.pdf import _fetcher_class
 from resultatavtaler.reports.selectors import DRAFT
 
-from .conftest import add, build_agreement, builtin, flat, pdftotext, sign_both, tool
+from .conftest import add, build_agreement, builtin, flat, nb, pdftotext, sign_both, title_nb, tool, tr
+
+
+@pytest.fixture(autouse=True)
+def _bokmaal(bokmaal_organisation):
+    """Documents of a bokmål organisation (conftest.py)."""
+
 
 SEED_TEMPLATES = ["ufd-ad", "ufd-oa", "krd-ka"]
 
@@ -73,13 +79,13 @@ def test_the_pdfa_of_each_seed_template_is_valid_and_has_every_heading_in_order(
     assert all("Document" in row[0] for row in fonts), fonts
 
     text = flat(pdftotext(pdf, tmp_path))
-    assert "Results agreement for Live Leder, Personalseksjonen, 2026" in text
+    assert title_nb() in text
     assert_in_order(text, outline(builtin(key).content, "nb"))
     # The signature block: names, signing dates and the version's hash.
     version = agreement.in_force_version
     assert version.sha256 in text.replace(" ", "")
     assert "Sverre Sjef" in text and "Live Leder" in text
-    assert "DRAFT" not in text
+    assert nb("DRAFT") not in text
 
 
 @pytest.mark.parametrize("key", SEED_TEMPLATES)
@@ -87,8 +93,12 @@ def test_each_seed_template_prints_its_own_columns(cast, key, tmp_path):
     agreement = build_agreement(cast, key)
     text = flat(pdftotext(export(agreement, "pdf").content, tmp_path))
     if key == "ufd-oa":
-        for heading in ("Krav/fokusområde", "Elementer i vurderingen av resultatoppnåelse", "Egen evaluering",
-                        "Eksp.sjefs vurdering"):
+        for heading in (
+            "Krav/fokusområde",
+            "Elementer i vurderingen av resultatoppnåelse",
+            "Egen evaluering",
+            "Eksp.sjefs vurdering",
+        ):
             assert heading in text
         assert "Indikator" not in text
         assert "– høy kvalitet til rett tid" in text  # the focus areas' elements, prefilled
@@ -97,27 +107,41 @@ def test_each_seed_template_prints_its_own_columns(cast, key, tmp_path):
         assert "Egen evaluering" not in text
     if key == "ufd-ad":
         assert "3.2 Medarbeiderfokus" in text  # a common requirement in its category
-        assert "Sykefravær (baseline 6,5 %, target 5 %)" in text
+        baseline, target = nb("baseline %(value)s", value="6,5\u00a0%"), nb("target %(value)s", value="5\u00a0%")
+        assert flat(f"Sykefravær ({baseline}, {target})") in text
     if key == "krd-ka":
         assert "(dato)" in text and "(sign.)" in text  # the seed's own signature block
 
 
 def test_a_draft_is_marked_and_has_no_signatures(cast, tmp_path):
     text = flat(pdftotext(export(build_agreement(cast, "ufd-ad"), "pdf").content, tmp_path))
-    assert "DRAFT" in text
-    assert "Signed electronically" not in text
+    assert nb("DRAFT") in text
+    assert nb("Signed electronically on %(date)s", date="").strip() not in text
     assert "SHA-256" not in text
 
 
 @pytest.mark.parametrize(
     "language, present, absent",
     [
-        ("nn", ["Stillingsinnehavar og verksemd:", "Måla og arbeidsoppgåvene til seksjonen:",
-                "Faglege krav (for den einskilde leiaren/seksjonen)", "Måloppnåinga blir markert med følgjande skala:"],
-         ["Stillingsinnehaver og virksomhet:", "Faglige krav (for den enkelte leder/seksjon)"]),
-        ("en", ["Post holder and organisation:", "The section's goals and tasks:",
-                "Professional requirements (for the individual leader/section)"],
-         ["Stillingsinnehaver og virksomhet:"]),
+        (
+            "nn",
+            [
+                "Stillingsinnehavar og verksemd:",
+                "Måla og arbeidsoppgåvene til seksjonen:",
+                "Faglege krav (for den einskilde leiaren/seksjonen)",
+                "Måloppnåinga blir markert med følgjande skala:",
+            ],
+            ["Stillingsinnehaver og virksomhet:", "Faglige krav (for den enkelte leder/seksjon)"],
+        ),
+        (
+            "en",
+            [
+                "Post holder and organisation:",
+                "The section's goals and tasks:",
+                "Professional requirements (for the individual leader/section)",
+            ],
+            ["Stillingsinnehaver og virksomhet:"],
+        ),
     ],
 )
 def test_the_document_is_in_its_language(cast, tmp_path, language, present, absent):
@@ -154,7 +178,7 @@ def test_a_signed_versions_document_does_not_change_when_the_live_agreement_is_e
     # The draft revision is its own document, marked as a draft.
     draft = flat(pdftotext(export(agreement, "pdf", version=DRAFT).content, tmp_path, "draft"))
     assert "Helt ny tekst om seksjonen." in draft and "Et nytt krav etter reforhandlingen" in draft
-    assert "DRAFT" in draft and "Helt ny tekst" not in before_pdf
+    assert nb("DRAFT") in draft and "Helt ny tekst" not in before_pdf
 
 
 def test_the_word_file_has_the_headings_and_tables_and_opens_in_libreoffice(cast, tmp_path):
@@ -162,10 +186,17 @@ def test_the_word_file_has_the_headings_and_tables_and_opens_in_libreoffice(cast
     content = export(agreement, "docx", language="nn").content
     word = Document(io.BytesIO(content))
     text = "\n".join(p.text for p in word.paragraphs)
-    assert_in_order(flat(text), [h for h in outline(builtin("krd-ka").content, "nn")
-                                 if not h[:1].isdigit()])  # category headings are checked below
+    assert_in_order(
+        flat(text), [h for h in outline(builtin("krd-ka").content, "nn") if not h[:1].isdigit()]
+    )  # category headings are checked below
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading") or p.style.name == "Title"]
-    assert headings[0].startswith("Results agreement for Live Leder")
+    assert headings[0] == tr(
+        "nn",
+        "Results agreement for %(leader)s, %(unit)s, %(period)s",
+        leader="Live Leder",
+        unit="Personalseksjonen",
+        period="2026",
+    )
     assert "1. Felles utviklingspunkt for seksjonsleiarane" in headings
     tables = word.tables
     header_rows = [[c.text for c in t.rows[0].cells] for t in tables[:3]]
@@ -180,9 +211,20 @@ def test_the_word_file_has_the_headings_and_tables_and_opens_in_libreoffice(cast
     src.write_bytes(content)
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
-         str(tmp_path / "out"), str(src)],
-        check=True, capture_output=True, timeout=240, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
     converted = (tmp_path / "out" / "avtale.pdf").read_bytes()
     assert qpdf_check(converted, tmp_path).returncode == 0
@@ -199,7 +241,7 @@ def test_published_parts_only_leave_out_what_is_not_public(cast, tmp_path):
     assert "Tydelige prioriteringer og rask avklaring." not in public
     assert "Bedre møteledelse" not in public
     assert "Kortere saksbehandlingstid for klagesaker" in public
-    assert "Published parts only" in public
+    assert flat(nb("Published parts only: sections and requirements not made public are left out.")) in public
 
 
 def test_documents_load_nothing_but_the_shipped_fonts():
@@ -225,9 +267,11 @@ def test_the_archive_package_of_a_signed_version(cast, tmp_path):
     ns = {"n": "http://www.arkivverket.no/standarder/noark5/arkivmelding"}
     root = ET.fromstring(xml)
     assert root.tag == f"{{{ns['n']}}}dokumentbeskrivelse"
-    assert root.findtext("n:tittel", namespaces=ns) == "Results agreement for Live Leder, Personalseksjonen, 2026"
-    parts = {p.findtext("n:partRolle", namespaces=ns): p.findtext("n:partNavn", namespaces=ns)
-             for p in root.findall("n:part", ns)}
+    assert root.findtext("n:tittel", namespaces=ns) == title_nb()
+    parts = {
+        p.findtext("n:partRolle", namespaces=ns): p.findtext("n:partNavn", namespaces=ns)
+        for p in root.findall("n:part", ns)
+    }
     assert parts == {"Stillingsinnehaver": "Live Leder", "Nærmeste overordnede": "Sverre Sjef"}
     obj = root.find("n:dokumentobjekt", ns)
     assert obj.findtext("n:sjekksum", namespaces=ns) == hashlib.sha256(pdf).hexdigest()

@@ -15,7 +15,15 @@ from resultatavtaler.evaluations import services as ev_services
 from resultatavtaler.evaluations.services import evaluation_requirements
 from resultatavtaler.reports import services
 
-from .conftest import build_agreement, flat, pdftotext, sign_both
+from .conftest import build_agreement, flat, nb, pdftotext, sign_both
+
+
+@pytest.fixture(autouse=True)
+def _bokmaal(bokmaal_organisation):
+    """Documents of a bokmål organisation (conftest.py)."""
+
+
+PUBLIC_ONLY = "Published parts only: sections and requirements not made public are left out."
 
 FULL_READERS = ["leader", "superior", "director", "process_owner"]
 
@@ -35,7 +43,7 @@ def test_those_who_may_view_the_agreement_download_the_whole_document(cast, clie
     assert response["Content-Disposition"].startswith('attachment; filename="resultatavtale-live-leder-2026-v1')
     text = flat(pdftotext(response.content, tmp_path))
     assert "Mer delegering, og videreutvikle coach-rollen" in text  # a non-public requirement
-    assert "Published parts only" not in text
+    assert flat(nb(PUBLIC_ONLY)) not in text
     event = AuditEvent.objects.filter(action="reports.agreement_document").latest("id")
     assert event.actor_label == getattr(cast, who).name
     assert event.data["format"] == "pdf" and event.data["public_only"] is False
@@ -50,7 +58,7 @@ def test_an_employee_gets_the_published_parts_of_the_version_in_force_only(cast,
     response = client.get(url("agreement_pdf", agreement, sprak="nb"))
     assert response.status_code == 200
     text = flat(pdftotext(response.content, tmp_path))
-    assert "Published parts only" in text
+    assert flat(nb(PUBLIC_ONLY)) in text
     assert "Redusere sykefraværet i seksjonen" in text  # professional requirements are public by default
     assert "Mer delegering, og videreutvikle coach-rollen" not in text  # personal development is not
     assert AuditEvent.objects.filter(action="reports.agreement_document", data__public_only=True).exists()
@@ -84,8 +92,9 @@ def test_pdfa_and_word_downloads(cast, client_for):
     assert docx.status_code == 200
     assert docx["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
     assert zipfile.ZipFile(io.BytesIO(docx.content)).testzip() is None
-    formats = list(AuditEvent.objects.filter(action="reports.agreement_document").values_list("data__format",
-                                                                                                 flat=True))
+    formats = list(
+        AuditEvent.objects.filter(action="reports.agreement_document").values_list("data__format", flat=True)
+    )
     assert formats == ["pdfa", "docx"]
 
 
@@ -108,17 +117,26 @@ def _close(agreement, comment="Godt arbeid med sykefraværet"):
 
     leader, superior = agreement.leader, agreement.superior
     ratings = {r.pk: {"value": 3, "comment": comment} for r in evaluation_requirements(agreement)}
-    ev_services.self_evaluation_save(agreement=agreement, actor=leader, ratings=ratings, summary="Et godt år.",
-                                     submit=True)
-    when = timezone.make_aware(datetime.datetime.combine(
-        timezone.localdate() + datetime.timedelta(days=8), datetime.time(9, 0)))
+    ev_services.self_evaluation_save(
+        agreement=agreement, actor=leader, ratings=ratings, summary="Et godt år.", submit=True
+    )
+    when = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=8), datetime.time(9, 0))
+    )
     ev_services.conversation_schedule(agreement=agreement, actor=superior, when=when)
     # The conversation has taken place (the suite has no clock to wind forward; as evaluations' tests do).
     a = Assessment.objects.get(agreement=agreement)
     a.conversation_at -= datetime.timedelta(days=8)
     a.save(update_fields=["conversation_at"])
-    ev_services.assessment_save(agreement=agreement, actor=superior, ratings=ratings, overall_value=3,
-                                overall="Meget godt år.", follow_up="Følg opp delegeringen.", complete=True)
+    ev_services.assessment_save(
+        agreement=agreement,
+        actor=superior,
+        ratings=ratings,
+        overall_value=3,
+        overall="Meget godt år.",
+        follow_up="Følg opp delegeringen.",
+        complete=True,
+    )
     ev_services.assessment_acknowledge(agreement=agreement, actor=leader)
     ev_services.assessment_acknowledge(agreement=agreement, actor=superior)
     agreement.refresh_from_db()
@@ -128,13 +146,27 @@ def _close(agreement, comment="Godt arbeid med sykefraværet"):
 
 def test_the_evaluation_columns_are_filled_for_those_who_may_see_the_evaluation(cast, tmp_path):
     agreement = _close(sign_both(build_agreement(cast, "ufd-oa")))
-    leader_copy = flat(pdftotext(services.agreement_document_export(
-        agreement=agreement, actor=cast.leader, fmt="pdf", language="nb").content, tmp_path, "leader"))
+    leader_copy = flat(
+        pdftotext(
+            services.agreement_document_export(
+                agreement=agreement, actor=cast.leader, fmt="pdf", language="nb"
+            ).content,
+            tmp_path,
+            "leader",
+        )
+    )
     assert "Godt arbeid med sykefraværet" in leader_copy
     assert "Meget godt år." in leader_copy and "Følg opp delegeringen." in leader_copy
     # The process owner sees the agreement's content, never evaluations (DESIGN.md §1, §6).
-    owner_copy = flat(pdftotext(services.agreement_document_export(
-        agreement=agreement, actor=cast.process_owner, fmt="pdf", language="nb").content, tmp_path, "owner"))
+    owner_copy = flat(
+        pdftotext(
+            services.agreement_document_export(
+                agreement=agreement, actor=cast.process_owner, fmt="pdf", language="nb"
+            ).content,
+            tmp_path,
+            "owner",
+        )
+    )
     assert "Godt arbeid med sykefraværet" not in owner_copy and "Meget godt år." not in owner_copy
     assert "Eksp.sjefs vurdering" in owner_copy  # the columns are there, empty
 
@@ -169,8 +201,17 @@ def test_export_agreement_command(cast, tmp_path):
     agreement = sign_both(build_agreement(cast, "krd-ka"))
     for fmt in ("pdf", "pdfa", "docx"):
         out = tmp_path / f"avtale.{fmt}"
-        call_command("export_agreement", agreement.pk, "--format", fmt, "--out", str(out), "--language", "nn",
-                     stdout=io.StringIO())
+        call_command(
+            "export_agreement",
+            agreement.pk,
+            "--format",
+            fmt,
+            "--out",
+            str(out),
+            "--language",
+            "nn",
+            stdout=io.StringIO(),
+        )
         assert out.stat().st_size > 1000
     text = flat(pdftotext((tmp_path / "avtale.pdf").read_bytes(), tmp_path, "cmd"))
     assert "Grunnlag for fastsetjing av resultatkrav" in text
