@@ -274,7 +274,9 @@ def common_requirement_update(
     if set(fields) - allowed:
         raise DomainError(_("These fields cannot be changed here."))
     with transaction.atomic():
-        cr = CommonRequirement.objects.select_for_update().select_related("period", "unit").get(pk=cr.pk)
+        # `of`: the unit is an outer join (none for the whole organisation), which PostgreSQL
+        # cannot lock; the requirement's own row is what two editors race for.
+        cr = CommonRequirement.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=cr.pk)
         check_edit_version(cr, expected_version, fields=COMMON_REQUIREMENT_EDIT_FIELDS,
                            what=_("common requirement"), typed=fields)
         before = {k: getattr(cr, k) for k in fields}
