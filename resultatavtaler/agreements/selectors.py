@@ -399,6 +399,9 @@ def _link_agreements(ag_nodes: dict[int, AgreementNode], agreements: list[Agreem
     return roots
 
 
+MAX_LISTED_IDS = 5000
+
+
 def alignment_tree(
     organisation: Organisation,
     period: Period,
@@ -414,68 +417,97 @@ def alignment_tree(
     `alignment_reach`): the agreements whose content the reader may see — narrowed to the
     subtree of `within` and to units no deeper than `max_depth` when given — with their
     requirements, and the chain of agreements above them by leader and unit only; carriers the
-    reader may not see are counted in the database, never loaded. Six queries (plus the reach's
-    four when a person is given), however large the organisation."""
+    reader may not see are counted in the database, never loaded. At most seven queries (plus
+    the reach's four when a person is given), however large the organisation."""
     if reader is None:
         return _whole_alignment_tree(organisation, period)
     reach = reader if isinstance(reader, AlignmentReach) else alignment_reach(reader, period)
     if reach.reader.organisation_id != organisation.pk or reach.period.pk != period.pk:
         raise ValueError("The reach belongs to another organisation or period.")
-    from django.db.models import BooleanField, Case, Count, Value, When
+    from django.db.models import Count
     from django.db.models.expressions import RawSQL
 
     goal_nodes, goal_roots = _goal_nodes(organisation.pk, period)
-    visible = reach.agreements(within=within, max_depth=max_depth).order_by().values("pk")
-    seeds_sql, seeds_params = (
-        reach.agreements(within=within, max_depth=max_depth).order_by().values("superior_id").query.sql_with_params()
-    )
-    table = Agreement._meta.db_table
-    # The agreements above the visible ones: their superiors' agreements, and so on up.
-    chain = RawSQL(  # noqa: S611 - the table name and a subquery Django compiled, with parameters
-        f"WITH RECURSIVE chain(id, superior_id) AS ("  # noqa: S608
-        f" SELECT id, superior_id FROM {table}"
-        f"  WHERE organisation_id = %s AND period_id = %s AND leader_id IN ({seeds_sql})"
-        f" UNION"
-        f" SELECT a.id, a.superior_id FROM {table} a JOIN chain c ON a.leader_id = c.superior_id"
-        f"  WHERE a.organisation_id = %s AND a.period_id = %s"
-        f") SELECT id FROM chain",
-        (organisation.pk, period.pk, *seeds_params, organisation.pk, period.pk),
-    )
-    agreements = list(
-        Agreement.objects.filter(organisation=organisation, period=period)
-        .filter(Q(pk__in=visible) | Q(pk__in=chain))
-        .annotate(shown=Case(When(pk__in=visible, then=Value(True)), default=Value(False), output_field=BooleanField()))
-        .select_related("leader", "superior", "unit")
-        .order_by("unit__path")
-    )
-    requirements = list(
-        Requirement.objects.filter(agreement__in=visible).order_by("agreement_id", "category_key", "position")
-    )
-    same_period = {"agreement__organisation": organisation, "agreement__period": period}
-    carriers = dict(
-        Requirement.objects.filter(**same_period, superior_requirement__agreement__in=visible)
-        .order_by()
-        .values("superior_requirement_id")
-        .annotate(n=Count("pk"))
-        .values_list("superior_requirement_id", "n")
-    )
-    goal_carriers = dict(
-        Requirement.objects.filter(**same_period, goal__organisation=organisation, goal__period=period)
-        .order_by()
-        .values("goal_id")
-        .annotate(n=Count("pk"))
-        .values_list("goal_id", "n")
-    )
-    has_subs = set(
-        Agreement.objects.filter(
-            organisation=organisation,
-            period=period,
-            superior_id__in=Agreement.objects.filter(pk__in=visible).values("leader_id"),
+    scoped = reach.agreements(within=within, max_depth=max_depth).order_by()
+    rows = list(scoped.values_list("pk", "leader_id", "superior_id"))
+    visible_ids = {pk for pk, _leader, _superior in rows}
+    leader_ids = {leader for _pk, leader, _superior in rows}
+    # The superiors whose agreements are above the visible ones (usually one or two).
+    seeds = sorted({sup for _pk, _leader, sup in rows if sup not in leader_ids})
+    if len(rows) <= MAX_LISTED_IDS:
+        ids, leaders = sorted(visible_ids), sorted(leader_ids)
+    else:  # very many: the database applies the filter again rather than take a long list
+        ids, leaders = scoped.values("pk"), scoped.values("leader_id")
+    where = Q(pk__in=ids)
+    if seeds:
+        if len(seeds) <= MAX_LISTED_IDS:
+            seeds_sql, seeds_params = ", ".join(["%s"] * len(seeds)), tuple(seeds)
+        else:
+            seeds_sql, seeds_params = scoped.values("superior_id").query.sql_with_params()
+        table = Agreement._meta.db_table
+        # Their agreements, and so on up (one recursive query; UNION stops at a cycle).
+        chain = RawSQL(  # noqa: S611 - the table name, placeholders and a subquery Django compiled
+            f"WITH RECURSIVE chain(id, superior_id) AS ("  # noqa: S608
+            f" SELECT id, superior_id FROM {table}"
+            f"  WHERE organisation_id = %s AND period_id = %s AND leader_id IN ({seeds_sql})"
+            f" UNION"
+            f" SELECT a.id, a.superior_id FROM {table} a JOIN chain c ON a.leader_id = c.superior_id"
+            f"  WHERE a.organisation_id = %s AND a.period_id = %s"
+            f") SELECT id FROM chain",
+            (organisation.pk, period.pk, *seeds_params, organisation.pk, period.pk),
         )
-        .order_by()
-        .values_list("superior_id", flat=True)
-        .distinct()
+        where |= Q(pk__in=chain)
+    agreements = (
+        list(
+            Agreement.objects.filter(organisation=organisation, period=period)
+            .filter(where)
+            .select_related("leader", "superior", "unit")
+            .order_by("unit__path")
+        )
+        if rows
+        else []
     )
+    requirements = (
+        list(Requirement.objects.filter(agreement__in=ids).order_by("agreement_id", "category_key", "position"))
+        if rows
+        else []
+    )
+    # Links are validated to stay within the organisation and the period (services), so the
+    # counts need no join to the agreements.
+    carriers = (
+        dict(
+            Requirement.objects.filter(superior_requirement__agreement__in=ids)
+            .order_by()
+            .values("superior_requirement_id")
+            .annotate(n=Count("pk"))
+            .values_list("superior_requirement_id", "n")
+        )
+        if rows
+        else {}
+    )
+    goal_carriers = (
+        dict(
+            Requirement.objects.filter(goal_id__in=list(goal_nodes))
+            .order_by()
+            .values("goal_id")
+            .annotate(n=Count("pk"))
+            .values_list("goal_id", "n")
+        )
+        if goal_nodes
+        else {}
+    )
+    has_subs = (
+        set(
+            Agreement.objects.filter(organisation=organisation, period=period, superior_id__in=leaders)
+            .order_by()
+            .values_list("superior_id", flat=True)
+            .distinct()
+        )
+        if rows
+        else set()
+    )
+    for a in agreements:
+        a.shown = a.pk in visible_ids
 
     ag_nodes = {a.pk: AgreementNode(a, visible=a.shown) for a in agreements}
     req_nodes = {r.pk: RequirementNode(r, carriers=carriers.get(r.pk, 0)) for r in requirements}

@@ -23,7 +23,7 @@ from ..models import Period
 from ._common import person_of, require
 
 # Levels of units shown below the reader's highest one when they may see too much for one page.
-TOP_LEVELS = 2
+TOP_LEVELS = 1
 EVERYTHING = "all"
 
 
