@@ -10,8 +10,8 @@ Resources: the fetcher serves only those font files. Documents hold user-written
 the templates escape; even so nothing in a document may make the renderer reach the network or
 read another file (no SSRF, no local file disclosure).
 
-Feedback's lederprofil PDF (feedback/views.py) calls WeasyPrint itself; it can move to
-`render_pdf` without changing what it renders.
+Feedback's lederprofil PDF (feedback/documents.py, made by the task worker through jobs.py)
+renders through `render_pdf` too.
 """
 
 from __future__ import annotations

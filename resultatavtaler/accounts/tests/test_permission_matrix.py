@@ -309,6 +309,9 @@ MATRIX: dict[str, Row] = {
     "reports:agreement_pdfa": Row(only(*AGREEMENT_CONTENT, "employee"), state="signed"),
     "reports:agreement_docx": Row(only(*AGREEMENT_CONTENT, "employee"), state="signed"),
     "reports:agreement_archive": Row(only(*AGREEMENT_CONTENT), state="signed"),
+    # A document made in the background (the leader's lederprofil PDF): its requester's only.
+    "reports:document_job": Row(only("leader", no=NOT_FOUND), setup=("closed_round",)),
+    "reports:document_job_download": Row(only("leader", no=NOT_FOUND), setup=("closed_round",)),
     # process overview: process owners and leaders of units (their subtree)
     "overview:index": Row(only("leader", "superior", "director", "process_owner"), outsider=OK),
     "overview:export": Row(only("leader", "superior", "director", "process_owner"), outsider=OK),

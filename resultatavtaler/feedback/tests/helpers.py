@@ -62,3 +62,17 @@ def answer_all(fr, group, values, comments=None):
         services.answer_draft_save(invitation=inv, answers=answers, comments={cq[0]: comment} if comment else {})
         services.response_submit(invitation=inv)
     return len(invs)
+
+
+def profile_pdf_response(client, feedback_round):
+    """The lederprofil PDF as its reader gets it: ask for it (the task worker makes it; the
+    immediate backend in tests), then download it from the job's page."""
+    from django.urls import reverse
+
+    from resultatavtaler.reports.models import DocumentJob
+
+    response = client.post(reverse("feedback:profile_pdf", args=[feedback_round.pk]))
+    assert response.status_code == 302, response.status_code
+    job = DocumentJob.objects.latest("id")
+    assert response["Location"] == reverse("reports:document_job", args=[job.pk])
+    return client.get(reverse("reports:document_job_download", args=[job.pk]))

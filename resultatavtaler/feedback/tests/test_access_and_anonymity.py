@@ -19,7 +19,7 @@ from resultatavtaler.feedback.constants import RaterGroup
 from resultatavtaler.feedback.models import Invitation, LeaderProfile, Response
 from resultatavtaler.organisations.tests.factories import build_cast
 
-from .helpers import answer_all, open_round
+from .helpers import answer_all, open_round, profile_pdf_response
 
 
 def test_response_has_no_path_to_a_person_or_a_time():
@@ -126,7 +126,7 @@ def test_suppressed_group_is_absent_from_page_and_pdf(cast, client_for, django_c
     assert "Synlig A" in html and "Min egen kommentar" in html
     assert "HEMMELIG" not in html
     assert 'role="img"' in html and "<title id=\"chart-areas-title\">" in html
-    r = c.get(reverse("feedback:profile_pdf", args=[fr.pk]))
+    r = profile_pdf_response(c, fr)
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(r.content)).pages)
     assert cast.leader.name in text
@@ -160,7 +160,7 @@ class SuppressedGroupEndToEnd(HypothesisTestCase):
             client = Client()
             client.force_login(cast.leader.user, backend="django.contrib.auth.backends.ModelBackend")
             page = _normalise(client.get(reverse("feedback:profile", args=[fr.pk])).content.decode())
-            pdf = client.get(reverse("feedback:profile_pdf", args=[fr.pk])).content
+            pdf = profile_pdf_response(client, fr).content
             text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
             outputs.append((profile.data, page, text))
         (d1, p1, t1), (d2, p2, t2) = outputs
