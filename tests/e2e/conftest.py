@@ -8,7 +8,8 @@ Fixtures and helpers
 - `server`: the base URL of pytest-django's `live_server`, with a transactional database so
   the server thread sees the test's data.
 - `page`: a fresh browser context (no cookies) per test, bokmål, 1280 × 900.
-- `cast`: the named people from the root conftest; every login's password is PASSWORD.
+- `cast`: the named people from the root conftest, in organisations whose default language is
+  bokmål (as deployed); every login's password is PASSWORD.
 - `login(page, username)`, `switch_language(page, code)`, `assert_accessible(page)`,
   `assert_no_horizontal_scroll(page, width)`.
 
@@ -39,6 +40,26 @@ def browser():
         browser = launch_chromium(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise():
+    """The browser tests run the product as it is deployed, where bokmål is the default (the
+    root conftest makes the other tests read English); they choose nynorsk and English
+    themselves, and check <html lang>."""
+    yield
+
+
+@pytest.fixture
+def cast(cast):
+    """The test cast, its organisations speaking bokmål by default as deployed ones do."""
+    from resultatavtaler.organisations.models import Organisation
+
+    Organisation.objects.filter(pk__in=[cast.organisation.pk, cast.other_organisation.pk]).update(
+        default_language="nb")
+    for org in (cast.organisation, cast.other_organisation):
+        org.refresh_from_db()
+    return cast
 
 
 @pytest.fixture
