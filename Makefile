@@ -35,7 +35,8 @@ demo: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py demo_logins
-# The task worker (e-mails; the console backend in the demo) runs beside runserver and stops with it;
+# The task worker (e-mails — the console backend in the demo —, HR imports, lederprofil PDFs) runs beside
+# runserver and stops with it;
 # its output (every e-mail the demo sends) goes to demo-mail.log, so the logins above stay readable.
 	@echo "E-post fra demoen / e-mails sent by the demo: demo-mail.log (også under Varsler / also under Notifications)"
 	DEBUG=1 $(PY) manage.py db_worker --no-reload >demo-mail.log 2>&1 & pid=$$!; trap 'kill $$pid 2>/dev/null' EXIT; DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
