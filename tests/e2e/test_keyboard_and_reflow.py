@@ -2,18 +2,23 @@
 
 import pytest
 
-from tests.e2e.helpers import assert_no_horizontal_scroll, login, switch_language
+from tests.e2e.helpers import PASSWORD, assert_no_horizontal_scroll, login, switch_language
 
 pytestmark = pytest.mark.e2e
 
 FOCUS_STYLE_JS = """() => {
   const el = document.activeElement;
-  const s = getComputedStyle(el);
+  // Designsystemet draws the ring of a radio or checkbox in a .ds-field on the field around it.
+  const ringed = (el.matches('input[type=radio], input[type=checkbox]') && el.closest('.ds-field')) || el;
+  const s = getComputedStyle(ringed);
   return {
     tag: el.tagName.toLowerCase(), id: el.id, cls: String(el.className),
     text: (el.innerText || el.value || '').trim().slice(0, 40),
     outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0,
     boxShadow: s.boxShadow,
+    // Focus inside the browser's own parts of a control (the calendar button of a date field):
+    // the control is the active element but not :focus; Chromium rings that button itself.
+    browserPart: !el.matches(':focus'),
   };
 }"""
 
@@ -23,6 +28,8 @@ def focused(page):
 
 
 def has_visible_focus(info):
+    if info.get("browserPart"):
+        return True
     outline = info["outlineStyle"] != "none" and info["outlineWidth"] > 0
     shadow = info["boxShadow"] not in ("none", "")
     return outline or shadow
@@ -145,3 +152,123 @@ def test_no_horizontal_scrolling_at_320_px_and_200_percent_zoom(browser, server,
         assert_no_horizontal_scroll(page, width)
     finally:
         context.close()
+
+
+# --- the main flow by keyboard only ---------------------------------------------------------------
+
+
+class Keyboard:
+    """Tab, Shift+Tab, Enter and Space only; every stop passed on the way must show its focus."""
+
+    def __init__(self, page):
+        self.page, self.stops = page, 0
+
+    def tab_to(self, selector, *, limit=120, back=False):
+        for _ in range(limit):
+            self.page.keyboard.press("Shift+Tab" if back else "Tab")
+            info = focused(self.page)
+            if info["tag"] == "body":
+                continue
+            self.stops += 1
+            assert has_visible_focus(info), f"no visible focus on {info} ({self.page.url})"
+            if self.page.evaluate("(sel) => document.activeElement.matches(sel)", selector):
+                return
+        pytest.fail(f"{'Shift+Tab' if back else 'Tab'} never reached {selector} on {self.page.url}")
+
+    def press(self, key, *, navigates=True):
+        if navigates:
+            with self.page.expect_navigation():
+                self.page.keyboard.press(key)
+        else:
+            self.page.keyboard.press(key)
+
+    def log_in(self, username):
+        self.page.goto("/konto/logg-inn/")
+        self.tab_to("#id_username")
+        self.page.keyboard.type(username)
+        self.tab_to("#id_password")
+        self.page.keyboard.type(PASSWORD)
+        self.press("Enter")
+        assert "/konto/logg-inn/" not in self.page.url
+
+
+def test_the_main_flow_by_keyboard_only(browser, server, cast):
+    """The leader drafts, decides publication, shares and submits; the superior and the leader
+    sign: Tab and Shift+Tab to move, Enter to follow links and press buttons, Space for a
+    checkbox. No mouse, no typed URL after the login page."""
+    import datetime
+
+    from resultatavtaler.agreements import services
+    from resultatavtaler.agreements.builtin import ensure_builtin_templates
+    from resultatavtaler.agreements.models import Agreement
+
+    (ad, *_rest) = ensure_builtin_templates()
+    period = services.period_create(
+        organisation=cast.organisation, actor=cast.process_owner, name="2026", start=datetime.date(2026, 1, 1),
+        end=datetime.date(2026, 12, 31), default_template=ad.template)
+    services.period_participants_refresh(period=period)
+
+    def person(username):
+        context = browser.new_context(base_url=server, locale="nb-NO", viewport={"width": 1280, "height": 900},
+                                      reduced_motion="reduce")
+        context.set_default_timeout(15_000)
+        kb = Keyboard(context.new_page())
+        kb.log_in(username)
+        return context, kb
+
+    leader_ctx, kb = person("leader")
+    try:
+        page = kb.page
+        kb.tab_to("nav a[href='/avtaler/']")
+        kb.press("Enter")
+        kb.tab_to(f"main a[href='/avtaler/start/{period.pk}/']")
+        kb.press("Enter")
+        kb.tab_to("main form button[type=submit]")
+        kb.press("Enter")
+        agreement = Agreement.objects.get(leader=cast.leader, period=period)
+        detail = f"/avtaler/{agreement.pk}/"
+        assert page.url.endswith(detail)
+
+        # A requirement: type the text, Space unticks "public", Shift+Tab goes back, Enter saves.
+        kb.tab_to(f"main a[href='{detail}krav/ny/professional/']")
+        kb.press("Enter")
+        kb.tab_to("#id_text")
+        page.keyboard.type("Redusere saksbehandlingstiden")
+        kb.tab_to("#id_public")
+        assert page.locator("#id_public").is_checked()
+        page.keyboard.press("Space")
+        assert not page.locator("#id_public").is_checked()
+        kb.tab_to("#id_text", back=True)  # Shift+Tab back through the form to the text
+        assert page.locator("#id_text").input_value() == "Redusere saksbehandlingstiden"
+        kb.tab_to("main form button[type=submit]")
+        kb.press("Enter")
+        requirement = agreement.requirements.get(text="Redusere saksbehandlingstiden")
+        assert requirement.public is False
+
+        kb.tab_to(f"main a[href='{detail}offentlighet/']")
+        kb.press("Enter")
+        kb.tab_to("main form button[type=submit]")
+        kb.press("Enter")
+        kb.tab_to(f"form[action='{detail}handling/share/'] button")
+        kb.press("Enter")
+        kb.tab_to(f"form[action='{detail}handling/submit/'] button")
+        kb.press("Enter")
+        agreement.refresh_from_db()
+        assert agreement.state == "in_review" and agreement.shared_with_unit_at is not None
+
+        superior_ctx, boss = person("superior")
+        try:
+            boss.tab_to(f"main a[href^='{detail}']")  # the task on the home page
+            boss.press("Enter")
+            boss.tab_to(f".next-action form[action='{detail}handling/sign/'] button")
+            boss.press("Enter")
+        finally:
+            superior_ctx.close()
+        page.reload()
+        kb.tab_to(f".next-action form[action='{detail}handling/sign/'] button")
+        kb.press("Enter")
+        agreement.refresh_from_db()
+        assert agreement.state == "signed"
+        assert kb.stops >= 20, kb.stops
+    finally:
+        leader_ctx.close()
