@@ -41,6 +41,7 @@ EXEMPT = {
                              "(test_keyboard_and_reflow.py switches language by keyboard)",
     "set_language": "Django's language view: POST and redirect, the product's own switch is accounts:set_language",
     "javascript-catalog": "JavaScript (the translation catalogue), not a page",
+    "reports:document_job_download": "a file download (the document a background job made)",
 }
 
 
@@ -163,6 +164,7 @@ FILLED = [
     Page("evaluations:pay_summary", "superior"),
     Page("evaluations:pay_summary_for", "director"),
     Page("evaluations:scales", "processowner"),
+    Page("reports:document_job", "leader"),
     Page("accessibility_statement", None),
     Page("overview:index", "processowner"),
     Page("notifications:list", "superior"),

@@ -230,6 +230,11 @@ def filled_world(cast) -> World:
     fb.development_item_create(feedback_round=closed, actor=cast.leader, goal="Delegere mer",
                                actions="Gi seksjonens rådgivere egne saker.", deadline=datetime.date(2026, 12, 31))
 
+    from resultatavtaler.reports.constants import DocumentKind
+    from resultatavtaler.reports.jobs import document_job_request
+
+    document_job = document_job_request(kind=DocumentKind.LEADER_PROFILE_PDF, object_id=closed.pk, actor=cast.leader)
+
     awaiting = fb.round_start(leader=cast.other_leader, actor=cast.other_leader, deadline=deadline)
     for p in staff[:3]:  # the leader's section: peers of the other leader
         fb.invitation_propose(feedback_round=awaiting, actor=cast.other_leader, group=RaterGroup.PEERS, person=p)
@@ -304,6 +309,7 @@ def filled_world(cast) -> World:
         "evaluations:pay_summary_for": {**per, "superior_pk": cast.superior.pk},
         "library:detail": {"pk": entry.pk},
         "organisations:import_job": {"pk": job.pk},
+        "reports:document_job": {"pk": document_job.pk},
         "guide:unit": {"unit_pk": cast.department.pk},
         "privacy:person": {"pk": cast.leader.pk},
         "privacy:exemptions": pk_a,
