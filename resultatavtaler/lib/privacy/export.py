@@ -11,7 +11,10 @@ where they are the superior (reference only: the content is the other leader's),
 comments they wrote, their self-evaluations, assessments of their results, mid-year reviews and
 pay-negotiation notes about their agreements, input requests about their agreements
 (aggregated results only), 360 rounds about them (the frozen profile only), development plans,
-invitations they received to answer, notifications, and audit events where they acted.
+invitations they received to answer, notifications, the HR imports they uploaded (file name,
+when, preview or import, status and counts — never the file, nor the people its report names),
+documents made for them to download (kind, when, status — never the file), and audit events
+where they acted.
 
 What is not: the answers they gave anonymously (360 responses, input-request answers). Those
 are stored with the rater group only — no link to the invitation or the person — so they cannot
@@ -25,6 +28,7 @@ import json
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -52,6 +56,8 @@ SECTION_LABELS = {
     "development_plans": gettext_lazy("Development plans"),
     "invitations_received": gettext_lazy("Invitations to answer"),
     "notifications": gettext_lazy("Notifications"),
+    "import_jobs": gettext_lazy("HR exports uploaded for import"),
+    "document_jobs": gettext_lazy("Documents made for download"),
     "audit_events": gettext_lazy("Audit log: actions by the person"),
 }
 
@@ -91,6 +97,7 @@ def person_export_data(person: Person) -> dict:
     from resultatavtaler.feedback.models import DevelopmentPlan, FeedbackRound, Invitation
     from resultatavtaler.notifications.models import Notification
     from resultatavtaler.organisations.models import RoleGrant, Unit
+    from resultatavtaler.reports.models import DocumentJob
 
     org = person.organisation
     data: dict = {
@@ -222,6 +229,14 @@ def person_export_data(person: Person) -> dict:
         _row(n, "kind", "subject", "body", "url", "created_at", "read_at")
         for n in Notification.objects.filter(person=person).order_by("created_at")
     ]
+    data["import_jobs"] = _import_jobs(person)
+    data["document_jobs"] = [
+        _row(j, "kind", "status", "created_at", "finished_at", file_kept=j.file_kept)
+        for j in DocumentJob.objects.filter(requested_by=person)
+        .defer("content")
+        .annotate(file_kept=ExpressionWrapper(Q(content__isnull=False), output_field=BooleanField()))
+        .order_by("created_at", "pk")
+    ]
     data["audit_events"] = (
         [
             _row(e, "created_at", "action", "object_type", "object_id", "ip_address", "data")
@@ -237,6 +252,33 @@ def person_export_data(person: Person) -> dict:
         "\"Invitations to answer\"."
     )
     return data
+
+
+# The counts of an import's report; never its lists of changes and errors, which name other people.
+IMPORT_COUNTS = ("rows", "persons_created", "persons_updated", "persons_unchanged", "persons_deactivated",
+                 "units_created", "units_updated", "units_unchanged")
+
+
+def _import_jobs(person: Person) -> list[dict]:
+    from resultatavtaler.organisations.models import ImportJob
+
+    jobs = (
+        ImportJob.objects.filter(organisation_id=person.organisation_id, uploaded_by=person)
+        .defer("data")
+        .annotate(file_kept=ExpressionWrapper(Q(data__isnull=False), output_field=BooleanField()))
+        .order_by("created_at", "pk")
+    )
+    rows = []
+    for job in jobs:
+        report = job.report or {}
+        counts = {k: report[k] for k in IMPORT_COUNTS if k in report}
+        for key in ("errors", "changes"):  # the full counts (the stored lists are cut)
+            if report:
+                total = report.get(f"{key}_total")
+                counts[key] = total if total is not None else len(report.get(key) or [])
+        rows.append(_row(job, "filename", "size", "dry_run", "partial", "status", "created_at", "finished_at",
+                         "ip_address", file_kept=job.file_kept, counts=counts or None))
+    return rows
 
 
 def export_json(person: Person) -> bytes:

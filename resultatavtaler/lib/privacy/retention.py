@@ -1,11 +1,15 @@
 """Retention: how long each kind of record is kept, and the job that deletes what is due
 (`manage.py apply_retention`, daily from cron or a systemd timer; docs/privacy.md).
 
-Periods come from `settings.RETENTION` ({record type: {"years": n} or {"days": n}}), over the
-defaults below. Each record type is deleted in its own transaction together with one audit
-event per organisation that says how many records went (and a system event for records that
-belong to no organisation), so the log shows that retention ran and what it did — never what
-the deleted records said. The audit log itself is trimmed only through `audit_purge`.
+Periods come from `settings.RETENTION` ({record type: {"years": n} or {"days": n}}, and for the
+stored files of background jobs also {"hours": n}), over the defaults below. Whole years and days
+are counted back from the start of the day the job runs for; hours from the moment it runs (with
+`today` set to another day: from the start of that day).
+
+Each record type is deleted in its own transaction together with one audit event per organisation
+that says how many records (or stored files) went, and a system event for records that belong to
+no organisation, so the log shows that retention ran and what it did — never what the deleted
+records said. The audit log itself is trimmed only through `audit_purge`.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.db.models import ProtectedError, Q, RestrictedError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from resultatavtaler.audit.services import audit_purge, audit_record
 
@@ -32,6 +37,20 @@ DEFAULT_RETENTION: dict[str, dict[str, int]] = {
     # 360 rounds with profile, development plan and invitations: after the round closes.
     "feedback_rounds": {"years": 5},
     "notifications": {"years": 1},
+    # The uploaded HR export (everyone in it) and the uploader's address, held by an import job:
+    # as soon as the job no longer needs them. The period counts from then: a finished import's
+    # end, a clean preview's end plus the time it waits for its uploader's confirmation
+    # (PREVIEW_KEPT_FOR, organisations/importer/jobs.py), or, for a job the worker never finished,
+    # the moment it is taken as stopped (RUNNING_GIVE_UP; the job is marked failed).
+    "import_files": {"hours": 0},
+    # Import jobs with their reports (up to 500 people named with what changed for each): after
+    # the upload. A quarter lets the HR adviser look back over the last imports and answer
+    # questions about what they changed; the audit log keeps each import's counts and file name.
+    "import_jobs": {"days": 90},
+    # Documents made for download (a lederprofil PDF): the file, after it was made (reports/jobs.py
+    # KEPT_FOR), and the job rows, which say who asked for which document, after they were asked.
+    "document_files": {"hours": 1},
+    "document_jobs": {"days": 7},
     # People who have left (inactive): after they left, when nothing kept still names them.
     "inactive_persons": {"years": 2},
     # Background task results (may hold e-mail addresses): after they finished.
@@ -45,11 +64,17 @@ DEFAULT_RETENTION: dict[str, dict[str, int]] = {
 }
 
 
+# Record types whose period may be given in hours (stored files, whose rules compare moments).
+HOURLY = frozenset({"import_files", "document_files"})
+
+
 def retention_periods() -> dict[str, dict[str, int]]:
     periods = {k: dict(v) for k, v in DEFAULT_RETENTION.items()}
     for key, value in (getattr(settings, "RETENTION", None) or {}).items():
         if key not in periods:
             raise ValueError(f"RETENTION: unknown record type {key!r}")
+        if "hours" in value and (key not in HOURLY or "years" in value):
+            raise ValueError(f"RETENTION: {key!r} is counted in years or days")
         periods[key] = dict(value)
     return periods
 
@@ -65,8 +90,21 @@ def cutoff_date(today: datetime.date, period: dict[str, int]) -> datetime.date:
     return d - datetime.timedelta(days=days)
 
 
+def cutoff_for(today: datetime.date, moment: datetime.datetime, period: dict[str, int]) -> datetime.date:
+    """A period in hours (and days) counts back from `moment`, to the second; others from `today`."""
+    if "hours" not in period:
+        return cutoff_date(today, period)
+    back = datetime.timedelta(days=int(period.get("days", 0)), hours=int(period["hours"]))
+    return timezone.localtime(moment - back).replace(microsecond=0)
+
+
 def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _moment(cutoff: datetime.date) -> datetime.datetime:
+    """The cutoff as a moment: itself if it is one, else the start of that day."""
+    return cutoff if isinstance(cutoff, datetime.datetime) else _start_of(cutoff)
 
 
 @dataclass
@@ -136,6 +174,72 @@ def _notifications(cutoff, dry_run, outcome):
     if not dry_run:
         due.delete()
         logs.delete()
+
+
+def _import_files(cutoff, dry_run, outcome):
+    from resultatavtaler.lib.jobs import RUNNING_GIVE_UP, JobStatus
+    from resultatavtaler.organisations.importer.jobs import PREVIEW_KEPT_FOR
+    from resultatavtaler.organisations.models import ImportJob
+
+    when = _moment(cutoff)
+    held = ImportJob.objects.filter(Q(data__isnull=False) | Q(ip_address__isnull=False))
+    # A clean preview keeps its file for its uploader's confirmation; every other finished job
+    # has used its file (the job drops it itself when it ends; this is the scheduled backstop).
+    waits = Q(dry_run=True, status=JobStatus.DONE)
+    finished = held.filter(finished_at__isnull=False).filter(
+        (~waits & Q(finished_at__lt=when)) | (waits & Q(finished_at__lt=when - PREVIEW_KEPT_FOR))
+    )
+    # A job the worker never finished (it stopped, or never ran) will not need its file either.
+    stopped = held.filter(finished_at__isnull=True).filter(
+        Q(status=JobStatus.RUNNING, started_at__lt=when - RUNNING_GIVE_UP)
+        | Q(status=JobStatus.QUEUED, created_at__lt=when - RUNNING_GIVE_UP)
+    )
+    outcome.per_organisation.update(finished.values_list("organisation_id", flat=True))
+    if dry_run:
+        outcome.per_organisation.update(stopped.values_list("organisation_id", flat=True))
+        return
+    finished.update(data=None, ip_address=None)
+    for job in stopped.only("pk", "organisation_id", "status", "language"):
+        with translation.override(job.language or None):
+            if job.status == JobStatus.RUNNING:
+                message = _("The import was interrupted. Nothing was saved. Upload the file again.")
+            else:
+                message = _(
+                    "The import did not start in time, so its file is no longer kept. Nothing was saved. "
+                    "Upload the file again."
+                )
+        # Only if the worker has not moved it meanwhile (it claims and ends jobs by their status).
+        if ImportJob.objects.filter(pk=job.pk, status=job.status, finished_at__isnull=True).update(
+            status=JobStatus.FAILED, finished_at=timezone.now(), message=message, data=None, ip_address=None
+        ):
+            outcome.per_organisation[job.organisation_id] += 1
+
+
+def _import_jobs(cutoff, dry_run, outcome):
+    from resultatavtaler.organisations.models import ImportJob
+
+    due = ImportJob.objects.filter(created_at__lt=_moment(cutoff))
+    outcome.per_organisation.update(due.values_list("organisation_id", flat=True))
+    if not dry_run:
+        due.defer("data", "report").delete()
+
+
+def _document_files(cutoff, dry_run, outcome):
+    from resultatavtaler.reports.models import DocumentJob
+
+    due = DocumentJob.objects.filter(content__isnull=False, finished_at__lt=_moment(cutoff))
+    outcome.per_organisation.update(due.values_list("organisation_id", flat=True))
+    if not dry_run:
+        due.update(content=None)
+
+
+def _document_jobs(cutoff, dry_run, outcome):
+    from resultatavtaler.reports.models import DocumentJob
+
+    due = DocumentJob.objects.filter(created_at__lt=_moment(cutoff))
+    outcome.per_organisation.update(due.values_list("organisation_id", flat=True))
+    if not dry_run:
+        due.defer("content").delete()
 
 
 def _inactive_persons(cutoff, dry_run, outcome):
@@ -212,6 +316,10 @@ RULES = {
     "input_answers": _input_answers,
     "feedback_rounds": _feedback_rounds,
     "notifications": _notifications,
+    "import_files": _import_files,
+    "import_jobs": _import_jobs,
+    "document_files": _document_files,
+    "document_jobs": _document_jobs,
     "inactive_persons": _inactive_persons,
     "task_results": _task_results,
     "login_records": _login_records,
@@ -221,15 +329,21 @@ RULES = {
 
 
 def apply_retention(*, today: datetime.date | None = None, dry_run: bool = False, only=None) -> list[Outcome]:
-    """Delete what is due on `today` (default: today in Europe/Oslo); with `dry_run`, count it."""
+    """Delete what is due on `today` (default: today in Europe/Oslo); with `dry_run`, count it.
+
+    Periods in hours count from now when the run is for today, else from the start of `today`."""
     from resultatavtaler.organisations.models import Organisation
 
-    today = today or timezone.localdate()
+    now = timezone.now()
+    if today is None or today == timezone.localdate(now):
+        today, moment = timezone.localdate(now), now
+    else:
+        moment = _start_of(today)
     outcomes = []
     for record_type, period in retention_periods().items():
         if only and record_type not in only:
             continue
-        outcome = Outcome(record_type=record_type, cutoff=cutoff_date(today, period))
+        outcome = Outcome(record_type=record_type, cutoff=cutoff_for(today, moment, period))
         with transaction.atomic():
             RULES[record_type](outcome.cutoff, dry_run, outcome)
             outcome.deleted = sum(outcome.per_organisation.values())

@@ -116,3 +116,56 @@ def test_the_command_writes_json_and_pdf(cast, tmp_path):
     with pytest.raises(CommandError):  # the outsider's id in the cast's organisation: no such person
         call_command("export_person", cast.outsider.employee_id, "--organisation", cast.organisation.org_number,
                      "--out", str(tmp_path / "x.json"))
+
+
+def test_the_export_lists_the_person_s_imports_and_documents_without_files_or_other_people(cast, client_for, tmp_path):
+    from resultatavtaler.lib.jobs import JobStatus
+    from resultatavtaler.organisations.importer.jobs import import_job_confirm, import_job_create, import_job_report
+    from resultatavtaler.organisations.tests.import_helpers import GOOD_ROWS, csv_bytes
+    from resultatavtaler.reports.constants import DocumentKind
+    from resultatavtaler.reports.models import DocumentJob
+
+    uploader = cast.process_owner
+    preview = import_job_create(organisation=cast.organisation, actor=uploader, data=csv_bytes(GOOD_ROWS),
+                                filename="hr-mars.csv", dry_run=True, partial=True, ip_address="192.0.2.9")
+    real = import_job_confirm(job=preview, actor=uploader)
+    # A preview still waiting for confirmation: the export says its file is kept, and not what it holds.
+    new_row = ["1008", "Nyansatt Sporbar", "nyansatt@eksempel.no", "Rådgiver", "OPL", "", "ED", "nei"]
+    import_job_create(organisation=cast.organisation, actor=uploader, data=csv_bytes([new_row]),
+                      filename="hr-april.csv", dry_run=True, partial=True, ip_address="192.0.2.10")
+    for person, secret in ((uploader, b"%PDF Sporbart dokumentinnhold"), (cast.leader, b"%PDF Lederens")):
+        DocumentJob.objects.create(organisation=cast.organisation, requested_by=person,
+                                   kind=DocumentKind.LEADER_PROFILE_PDF, object_id=1, language="en",
+                                   status=JobStatus.DONE, filename=f"lederprofil-{person.pk}.pdf", content=secret)
+
+    data = person_export_data(uploader)
+    text = json.dumps(data, ensure_ascii=False)
+    jobs = data["import_jobs"]
+    assert [(j["filename"], j["dry_run"], j["status"], j["file_kept"]) for j in jobs] == [
+        ("hr-mars.csv", True, "done", False), ("hr-mars.csv", False, "done", False),
+        ("hr-april.csv", True, "done", True)]
+    report = import_job_report(real)
+    assert jobs[1]["counts"] == {**report.counts(), "changes": report.change_count}
+    assert jobs[1]["counts"]["persons_created"] == 7 and jobs[1]["counts"]["errors"] == 0
+    assert jobs[1]["created_at"] and jobs[1]["finished_at"] and jobs[2]["ip_address"] == "192.0.2.10"
+    # Never the people the file and the report name, nor the file itself.
+    for row in [*GOOD_ROWS, new_row]:
+        assert row[1] not in text and row[2] not in text, row
+    assert data["document_jobs"] == [
+        {"kind": "leader_profile_pdf", "status": "done", "created_at": data["document_jobs"][0]["created_at"],
+         "finished_at": None, "file_kept": True}]
+    assert "Sporbart dokumentinnhold" not in text and "Lederens" not in text
+    assert [d["kind"] for d in person_export_data(cast.leader)["document_jobs"]] == ["leader_profile_pdf"]
+    assert person_export_data(cast.leader)["import_jobs"] == []
+
+    # The "My data" page counts them, and the downloads and the command carry them.
+    html = client_for(uploader).get(reverse("privacy:mine")).content.decode()
+    assert "<th scope=\"row\">HR exports uploaded for import</th><td>3</td>" in html
+    assert "<th scope=\"row\">Documents made for download</th><td>1</td>" in html
+    pdf = client_for(uploader).get(reverse("privacy:mine_export", args=["pdf"]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    out = tmp_path / "po.json"
+    call_command("export_person", uploader.employee_id, "--organisation", cast.organisation.org_number,
+                 "--format", "json", "--out", str(out))
+    exported = json.loads(out.read_text())
+    assert len(exported["import_jobs"]) == 3 and exported["document_jobs"][0]["status"] == "done"

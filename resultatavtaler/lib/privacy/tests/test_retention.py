@@ -2,6 +2,7 @@
 audit event that gives the count; what is not yet due stays; a dry run deletes nothing."""
 
 import datetime
+import json
 from io import StringIO
 
 import pytest
@@ -157,3 +158,156 @@ def test_periods_come_from_settings(settings, cast):
     settings.RETENTION = {"nonsense": {"days": 1}}
     with pytest.raises(ValueError):
         apply_retention(today=datetime.date(2026, 7, 1))
+
+
+# --- background jobs: the HR import's file and report, documents made for download ------------
+
+JOB_TYPES = ["import_files", "import_jobs", "document_files", "document_jobs"]
+
+
+def _ago(**delta):
+    return timezone.now() - datetime.timedelta(**delta)
+
+
+def _import_job(cast, *, created=None, **fields):
+    from resultatavtaler.organisations.models import ImportJob
+
+    fields.setdefault("data", b"ansattnummer;navn\r\n1001;Sporbar Person\r\n")
+    job = ImportJob.objects.create(
+        organisation=cast.organisation, uploaded_by=cast.process_owner, uploaded_by_name=cast.process_owner.name,
+        filename="hr.csv", sha256="0" * 64, dry_run=fields.pop("dry_run", False), language="en", **fields,
+    )
+    if created:
+        ImportJob.objects.filter(pk=job.pk).update(created_at=created)
+    return job
+
+
+def _document_job(person, *, created=None, **fields):
+    from resultatavtaler.reports.constants import DocumentKind
+    from resultatavtaler.reports.models import DocumentJob
+
+    job = DocumentJob.objects.create(organisation_id=person.organisation_id, requested_by=person,
+                                     kind=DocumentKind.LEADER_PROFILE_PDF, object_id=1, language="en", **fields)
+    if created:
+        DocumentJob.objects.filter(pk=job.pk).update(created_at=created)
+    return job
+
+
+@pytest.fixture
+def jobs(cast):
+    from resultatavtaler.lib.jobs import JobStatus as S
+
+    done = {"status": S.DONE}
+    return {
+        # Import files: due at once once the job no longer needs them ...
+        "import_used": _import_job(cast, finished_at=_ago(minutes=2), ip_address="192.0.2.1", **done),
+        "preview_expired": _import_job(cast, dry_run=True, finished_at=_ago(hours=13), ip_address="192.0.2.2",
+                                       **done),
+        "running_stopped": _import_job(cast, status=S.RUNNING, started_at=_ago(hours=2), created=_ago(hours=2)),
+        "queued_stopped": _import_job(cast, status=S.QUEUED, created=_ago(hours=2)),
+        # ... but not while a clean preview waits for its uploader or a job waits for the worker.
+        "preview_waiting": _import_job(cast, dry_run=True, finished_at=_ago(hours=1), **done),
+        "queued_now": _import_job(cast, status=S.QUEUED),
+        # Import job rows with their reports after 90 days.
+        "import_old": _import_job(cast, data=None, finished_at=_ago(days=91), created=_ago(days=91),
+                                  report={"changes": [{"name": "Sporbar Person"}]}, **done),
+        "import_recent": _import_job(cast, data=None, finished_at=_ago(days=89), created=_ago(days=89), **done),
+        # Documents: the file after an hour, the row after 7 days.
+        "doc_fresh": _document_job(cast.leader, content=b"%PDF fresh", finished_at=_ago(minutes=10), **done),
+        "doc_file_old": _document_job(cast.leader, content=b"%PDF old", finished_at=_ago(hours=2), **done),
+        "doc_file_old_outsider": _document_job(cast.outsider, content=b"%PDF x", finished_at=_ago(hours=2), **done),
+        "doc_row_old": _document_job(cast.leader, finished_at=_ago(days=8), created=_ago(days=8), **done),
+        "doc_row_recent": _document_job(cast.leader, finished_at=_ago(days=6), created=_ago(days=6), **done),
+    }
+
+
+def _import_state(job):
+    from resultatavtaler.organisations.models import ImportJob
+
+    row = ImportJob.objects.filter(pk=job.pk).values("data", "ip_address", "status").first()
+    return row and (row["data"] is not None, row["ip_address"], row["status"])
+
+
+def _document_state(job):
+    from resultatavtaler.reports.models import DocumentJob
+
+    row = DocumentJob.objects.filter(pk=job.pk).values("content").first()
+    return row and row["content"] is not None
+
+
+def test_a_dry_run_counts_the_jobs_files_and_rows_and_deletes_nothing(jobs):
+    before = ({k: _import_state(j) for k, j in jobs.items() if not k.startswith("doc")},
+              {k: _document_state(j) for k, j in jobs.items() if k.startswith("doc")})
+    events = AuditEvent.objects.count()
+    out = StringIO()
+    call_command("apply_retention", "--dry-run", "--only", *JOB_TYPES, stdout=out)
+    text = out.getvalue()
+    assert "import_files: 4 due" in text and "import_jobs: 1 due" in text
+    assert "document_files: 2 due" in text and "document_jobs: 1 due" in text
+    assert "Dry run: nothing was deleted." in text
+    after = ({k: _import_state(j) for k, j in jobs.items() if not k.startswith("doc")},
+             {k: _document_state(j) for k, j in jobs.items() if k.startswith("doc")})
+    assert after == before and AuditEvent.objects.count() == events
+
+
+def test_job_files_go_at_once_and_job_rows_after_their_period(jobs, cast):
+    from resultatavtaler.lib.jobs import JobStatus
+    from resultatavtaler.organisations.importer.jobs import import_job_awaits_confirmation, import_job_run
+    from resultatavtaler.organisations.models import ImportJob
+
+    outcomes = {o.record_type: o for o in apply_retention(only=JOB_TYPES)}
+    assert {k: o.deleted for k, o in outcomes.items()} == {
+        "import_files": 4, "import_jobs": 1, "document_files": 2, "document_jobs": 1}
+    # The files (and the uploader's address) of jobs that no longer need them are gone; the rows
+    # and reports stay.
+    assert _import_state(jobs["import_used"]) == (False, None, JobStatus.DONE)
+    assert _import_state(jobs["preview_expired"]) == (False, None, JobStatus.DONE)
+    # Jobs the worker never finished are failed with a message in the uploader's language, and a
+    # late worker does not run them on an empty file.
+    for key, words in (("running_stopped", "was interrupted"), ("queued_stopped", "did not start in time")):
+        job = ImportJob.objects.get(pk=jobs[key].pk)
+        assert job.data is None and job.status == JobStatus.FAILED and job.finished_at, key
+        assert words in job.message and "Upload the file again" in job.message
+        assert import_job_run(job_id=job.pk) == ""
+    # A preview within its confirmation window and a job waiting for the worker keep their files.
+    waiting = ImportJob.objects.get(pk=jobs["preview_waiting"].pk)
+    assert waiting.data is not None and import_job_awaits_confirmation(waiting)
+    assert _import_state(jobs["queued_now"]) == (True, None, JobStatus.QUEUED)
+    # Import jobs with their reports after 90 days.
+    assert _import_state(jobs["import_old"]) is None
+    assert _import_state(jobs["import_recent"]) is not None
+    # Document files after an hour, document jobs after 7 days.
+    assert _document_state(jobs["doc_fresh"]) is True
+    assert _document_state(jobs["doc_file_old"]) is False and _document_state(jobs["doc_file_old_outsider"]) is False
+    assert _document_state(jobs["doc_row_old"]) is None and _document_state(jobs["doc_row_recent"]) is False
+    # Each record type's count per organisation is in the audit log, and the chain verifies.
+    events = {(e.data["record_type"], e.organisation_id): e.data["deleted"]
+              for e in AuditEvent.objects.filter(action="privacy.retention")}
+    org, other = cast.organisation.pk, cast.outsider.organisation_id
+    assert events == {("import_files", org): 4, ("import_jobs", org): 1, ("document_files", org): 1,
+                      ("document_files", other): 1, ("document_jobs", org): 1}
+    assert "Sporbar" not in json.dumps([e.data for e in AuditEvent.objects.filter(action="privacy.retention")])
+    assert audit_verify() is None
+    # Nothing more is due on a second run.
+    assert sum(o.deleted for o in apply_retention(only=JOB_TYPES)) == 0
+
+
+def test_job_periods_in_hours_come_from_settings(settings, jobs):
+    settings.RETENTION = {"document_files": {"hours": 3}, "import_jobs": {"days": 30}}
+    outcomes = {o.record_type: o for o in apply_retention(only=JOB_TYPES, dry_run=True)}
+    assert outcomes["document_files"].deleted == 0  # files of two hours stay for three
+    assert outcomes["import_jobs"].deleted == 2
+    assert outcomes["document_files"].cutoff.tzinfo is not None
+    for bad in ({"agreements": {"hours": 1}}, {"document_files": {"years": 1, "hours": 1}}):
+        settings.RETENTION = bad
+        with pytest.raises(ValueError):
+            apply_retention(only=JOB_TYPES)
+
+
+def test_a_run_for_another_day_counts_hours_from_the_start_of_that_day(jobs):
+    later = timezone.localdate() + datetime.timedelta(days=2)
+    outcomes = {o.record_type: o for o in apply_retention(today=later, only=JOB_TYPES, dry_run=True)}
+    cutoff = outcomes["document_files"].cutoff
+    assert (cutoff.date(), cutoff.hour, cutoff.minute) == (later - datetime.timedelta(days=1), 23, 0)
+    # From the start of that day every file made so far is more than an hour old.
+    assert outcomes["document_files"].deleted == 3
