@@ -29,6 +29,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from tests.e2e.helpers import assert_accessible, login, switch_language
 
@@ -226,7 +227,7 @@ def self_evaluate_and_assess(demo, people, *, leader, superior, lang, pk):
     boss.goto(f"{base}samtale/")
     _lang(boss, lang)
     assert_accessible(boss)
-    day = datetime.date.today() + datetime.timedelta(days=7)
+    day = timezone.localdate() + datetime.timedelta(days=7)  # the server's day (Europe/Oslo)
     boss.locator("#id_date").fill(day.isoformat())
     boss.locator("#id_time").fill("10:00")
     boss.locator("#id_place").fill("Møterom 3")
@@ -349,7 +350,7 @@ def test_bokmal_360_round_through_token_links(demo, people, browser):
             areas.nth(i).check()
         else:
             areas.nth(i).uncheck()
-    leader.locator("#id_deadline").fill((datetime.date.today() + datetime.timedelta(days=21)).isoformat())
+    leader.locator("#id_deadline").fill((timezone.localdate() + datetime.timedelta(days=21)).isoformat())
     _submit(leader)
     round_url = re.search(r"/360/runde/\d+/", leader.url).group(0)
     round_pk = int(round_url.strip("/").split("/")[-1])
