@@ -19,7 +19,15 @@ DEBUG = env.bool("DEBUG", default=False)
 # The test run sets its own defaults (conftest.py); pytest is recognised without extra set-up.
 TESTING = env.bool("RESULTATAVTALER_TESTING", default=False) or "pytest" in sys.modules
 
-if DEBUG or TESTING:
+# Developer commands that read only the code (never serve, sign or send anything) run on a fresh
+# checkout without configuration, e.g. `manage.py makemigrations --check`.
+_OFFLINE_COMMAND = (
+    Path(sys.argv[0]).name == "manage.py"
+    and len(sys.argv) > 1
+    and sys.argv[1] in {"makemigrations", "showmigrations", "sqlmigrate", "makemessages", "help"}
+)
+
+if DEBUG or TESTING or _OFFLINE_COMMAND:
     SECRET_KEY = env.str("SECRET_KEY", default="insecure-demo-key-only-for-debug-and-tests")
 else:
     # Required outside DEBUG: never a default in production. SECRET_KEY_FILE is also read.
