@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "resultatavtaler.accounts.middleware.PersonMiddleware",
+    "resultatavtaler.accounts.permission_memo.PermissionMemoMiddleware",
     "resultatavtaler.lib.middleware.NoStoreForAuthenticatedMiddleware",
     "resultatavtaler.lib.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

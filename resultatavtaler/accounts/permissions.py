@@ -35,6 +35,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from resultatavtaler.accounts.permission_memo import remember
 from resultatavtaler.organisations.constants import GrantedRole
 from resultatavtaler.organisations.models import Organisation, Person, RoleGrant, Unit
 
@@ -75,8 +76,41 @@ def get_object_for_person_or_404(queryset_or_model: type[Model] | QuerySet, pers
 # --- explicit roles ----------------------------------------------------------------
 
 
-def _grants(person: Person, role: str):
-    return RoleGrant.objects.filter(organisation_id=person.organisation_id, person=person, role=role)
+def _grants(person: Person, role: str) -> list[tuple[str, int | None, str | None]]:
+    """The person's grants of one role as (role, unit id, unit path); the person's grants are
+    read once per request (`permission_memo`)."""
+    every = remember(
+        ("grants", person.pk, person.organisation_id),
+        lambda: list(
+            RoleGrant.objects.filter(organisation_id=person.organisation_id, person=person).values_list(
+                "role", "unit_id", "unit__path"
+            )
+        ),
+    )
+    return [g for g in every if g[0] == role]
+
+
+def _led_unit_paths(person: Person) -> list[str]:
+    """Paths of the units the person leads, read once per request."""
+    return remember(
+        ("led", person.pk, person.organisation_id),
+        lambda: list(
+            Unit.objects.filter(organisation_id=person.organisation_id, leader=person).values_list("path", flat=True)
+        ),
+    )
+
+
+def led_unit_paths(person: Person | None) -> list[str]:
+    """Paths of the units the person leads (memoised per request)."""
+    return [] if person is None else list(_led_unit_paths(person))
+
+
+def role_scopes(person: Person | None, role: str) -> list[str | None]:
+    """The subtrees (unit paths) for which the person holds the role; None stands for the
+    whole organisation (memoised per request)."""
+    if person is None:
+        return []
+    return [unit_path if unit_id is not None else None for _role, unit_id, unit_path in _grants(person, role)]
 
 
 def has_role(person: Person | None, role: str, unit: Unit | None = None) -> bool:
@@ -87,10 +121,10 @@ def has_role(person: Person | None, role: str, unit: Unit | None = None) -> bool
         return False
     if unit is not None and unit.organisation_id != person.organisation_id:
         return False
-    for g in _grants(person, role).select_related("unit"):
-        if g.unit_id is None:
+    for _role, unit_id, unit_path in _grants(person, role):
+        if unit_id is None:
             return True
-        if unit is not None and unit.path.startswith(g.unit.path):
+        if unit is not None and unit.path.startswith(unit_path):
             return True
     return False
 
@@ -101,7 +135,7 @@ def is_process_owner(person: Person | None, unit: Unit | None = None) -> bool:
     if person is None:
         return False
     if unit is None:
-        return _grants(person, GrantedRole.PROCESS_OWNER).exists()
+        return bool(_grants(person, GrantedRole.PROCESS_OWNER))
     return has_role(person, GrantedRole.PROCESS_OWNER, unit)
 
 
@@ -242,15 +276,16 @@ def is_agreement_upper_chain(person: Person | None, agreement) -> bool:
     if person is None or not same_organisation(person, agreement):
         return False
     unit_path = agreement.unit.path
-    for path in Unit.objects.filter(organisation_id=person.organisation_id, leader=person).values_list(
-        "path", flat=True
-    ):
+    for path in _led_unit_paths(person):
         if unit_path.startswith(path) and path != unit_path:
             return True
     if agreement.superior_id and person.pk != agreement.superior_id:
         from resultatavtaler.organisations.selectors import upper_chain_of
 
-        return person in upper_chain_of(agreement.superior)
+        chain = remember(
+            ("upper_chain", agreement.superior_id), lambda: {p.pk for p in upper_chain_of(agreement.superior)}
+        )
+        return person.pk in chain
     return False
 
 
@@ -394,8 +429,7 @@ def can_manage_goals(person: Person | None, unit: Unit) -> bool:
         return False
     if is_process_owner(person, unit):
         return True
-    paths = Unit.objects.filter(organisation_id=person.organisation_id, leader=person).values_list("path", flat=True)
-    return any(unit.path.startswith(p) for p in paths)
+    return any(unit.path.startswith(p) for p in _led_unit_paths(person))
 
 
 def can_view_alignment(person: Person | None) -> bool:
@@ -403,10 +437,7 @@ def can_view_alignment(person: Person | None) -> bool:
     process owners; each sees the content of the agreements they may see."""
     if person is None:
         return False
-    return (
-        is_process_owner(person)
-        or Unit.objects.filter(organisation_id=person.organisation_id, leader=person).exists()
-    )
+    return is_process_owner(person) or bool(_led_unit_paths(person))
 
 
 def can_manage_common_requirements(person: Person | None, unit: Unit | None) -> bool:
@@ -565,9 +596,7 @@ def can_manage_scales(person: Person | None) -> bool:
 def can_view_overview(person: Person | None) -> bool:
     if person is None:
         return False
-    return is_process_owner(person) or Unit.objects.filter(
-        organisation_id=person.organisation_id, leader=person
-    ).exists()
+    return is_process_owner(person) or bool(_led_unit_paths(person))
 
 
 def can_view_library(person: Person | None) -> bool:

@@ -3,18 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _sees_overview(person) -> bool:
-    """Process owners and leaders of units (accounts.permissions.can_view_overview), in one
-    query: the menu asks on every page."""
-    if person is None:
-        return False
-    from django.db.models import Q
+    """Process owners and leaders of units (accounts.permissions.can_view_overview); the menu
+    asks on every page, and the answer comes from the request's memo of the reader's grants and
+    led units, which the page's own checks share."""
+    from resultatavtaler.accounts.permissions import can_view_overview
 
-    from resultatavtaler.organisations.constants import GrantedRole
-    from resultatavtaler.organisations.models import Person
-
-    return Person.objects.filter(pk=person.pk).filter(
-        Q(role_grants__role=GrantedRole.PROCESS_OWNER) | Q(led_units__isnull=False)
-    ).exists()
+    return can_view_overview(person)
 
 
 class LibraryConfig(AppConfig):

@@ -4,6 +4,7 @@ materialised path and depth right), setting leaders, and granting explicit roles
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from resultatavtaler.accounts.permission_memo import forget as forget_permission_memo
 from resultatavtaler.core_errors import DomainError
 
 from .models import Organisation, Person, RoleGrant, Unit
@@ -37,6 +38,7 @@ def unit_refresh_paths(*, organisation: Organisation) -> None:
     if len(seen) != len(by_id):
         raise DomainError(_("The unit tree contains a cycle."))
     Unit.objects.bulk_update(changed, ["path", "depth"], batch_size=500)
+    forget_permission_memo()
 
 
 @transaction.atomic

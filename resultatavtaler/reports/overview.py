@@ -38,6 +38,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from resultatavtaler.accounts import permissions
 from resultatavtaler.agreements.constants import AgreementState
 from resultatavtaler.agreements.models import Agreement, Period, PeriodParticipant
 from resultatavtaler.evaluations.constants import SELF_EVALUATION_LEAD_DAYS, InputRequestState
@@ -45,7 +46,7 @@ from resultatavtaler.evaluations.models import InputInvitation
 from resultatavtaler.feedback.constants import InvitationState, RoundState
 from resultatavtaler.feedback.models import Invitation
 from resultatavtaler.organisations.constants import GrantedRole
-from resultatavtaler.organisations.models import Person, RoleGrant, Unit
+from resultatavtaler.organisations.models import Person, Unit
 
 NOT_STARTED = "not_started"
 # The states in workflow order, "not started" first (the chart's bars and the state sort).
@@ -105,23 +106,18 @@ class OverviewScope:
 
 def overview_scope(person: Person | None) -> OverviewScope | None:
     """None when the person holds no process and leads no unit (the page answers 403).
-    Two queries: the grants and the led units."""
+    At most two queries (the grants and the led units), shared with the request's other
+    permission checks."""
     if person is None:
         return None
     scope = OverviewScope(organisation_id=person.organisation_id)
-    grants = list(
-        RoleGrant.objects.filter(
-            organisation_id=person.organisation_id, person=person, role=GrantedRole.PROCESS_OWNER
-        ).select_related("unit")
-    )
+    grants = permissions.role_scopes(person, GrantedRole.PROCESS_OWNER)
     scope.is_process_owner = bool(grants)
-    if any(g.unit_id is None for g in grants):
+    if any(path is None for path in grants):
         scope.everything = True
         return scope
-    scope.paths = [g.unit.path for g in grants]
-    led = list(
-        Unit.objects.filter(organisation_id=person.organisation_id, leader=person).values_list("path", flat=True)
-    )
+    scope.paths = list(grants)
+    led = permissions.led_unit_paths(person)
     if not grants and not led:
         return None
     scope.paths += led

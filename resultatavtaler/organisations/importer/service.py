@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from resultatavtaler.accounts.permission_memo import forget as forget_permission_memo
 from resultatavtaler.accounts.permissions import can_import_organisation
 from resultatavtaler.audit.services import audit_record
 from resultatavtaler.core_errors import PermissionDeniedError
@@ -343,3 +344,5 @@ def _apply(organisation: Organisation, plan: _Plan) -> None:
     Unit.objects.bulk_update(to_update, ["name", "parent", "leader"], batch_size=BATCH_SIZE)
     if plan.refresh_paths:
         unit_refresh_paths(organisation=organisation)
+    # Bulk writes send no signals: who leads what may have changed for the rest of this request.
+    forget_permission_memo()
