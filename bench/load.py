@@ -158,12 +158,16 @@ def main(*, scale: str, seconds: int = 45) -> None:
         "gunicorn_workers": workers,
         "think_time_s": [1, 3],
         "conn_max_age": os.environ.get("BENCH_CONN_MAX_AGE", "0"),
+        # DATABASE_PREPARED_STATEMENTS=1: server-side binding, statements prepared per connection.
+        "prepared_statements": os.environ.get("DATABASE_PREPARED_STATEMENTS", "0") in ("1", "true", "True", "on"),
+        "loadavg_before": [round(x, 2) for x in os.getloadavg()],
         "runs": {},
     }
+    variant = f"conn{result['conn_max_age']}" + ("-prepared" if result["prepared_statements"] else "")
     try:
         _wait_for(f"http://127.0.0.1:{PORT}/tilgjengelighet/")
         for users in USERS:
-            prefix = str(env.OUT / f"load-{scale}-{users}-conn{os.environ.get('BENCH_CONN_MAX_AGE', '0')}")
+            prefix = str(env.OUT / f"load-{scale}-{users}-{variant}")
             env.log(f"[load/{scale}] {users} users for {seconds} s")
             subprocess.run(
                 [
@@ -203,5 +207,6 @@ def main(*, scale: str, seconds: int = 45) -> None:
             gunicorn.wait(timeout=30)
         except subprocess.TimeoutExpired:
             gunicorn.kill()
-    suffix = f"-conn{result['conn_max_age']}" if result["conn_max_age"] != "0" else ""
+    result["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
+    suffix = f"-{variant}" if variant != "conn0" else ""
     (env.OUT / f"load-{scale}{suffix}.json").write_text(json.dumps(result, indent=1))

@@ -71,8 +71,10 @@ def render() -> str:
         for lo in loads:
             for users, run in lo["runs"].items():
                 conn = lo.get("conn_max_age", "0")
+                prepared = ", prepared statements" if lo.get("prepared_statements") else ""
                 lines.append(
-                    f"| mixed roles, {lo['gunicorn_workers']} workers, conn_max_age={conn}, {lo['seconds']} s "
+                    f"| mixed roles, {lo['gunicorn_workers']} workers, conn_max_age={conn}{prepared}, "
+                    f"{lo['seconds']} s "
                     f"| {lo['scale']} "
                     f"| {users} | {run['requests']} | {run['rps']} | {run['median_ms']:.0f} "
                     f"| {run['p95_ms']:.0f} | {run['failures']} |"

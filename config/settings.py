@@ -113,6 +113,16 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+    "DATABASE_PREPARED_STATEMENTS", default=False
+):
+    # Server-side parameter binding lets psycopg prepare a statement the connection has run
+    # five times, so PostgreSQL plans the pages' many-table joins once per connection rather
+    # than on every request (docs/performance.md). Pays off with persistent connections
+    # (conn_max_age); off by default because a transaction-mode connection pooler in front
+    # of PostgreSQL cannot keep prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update({"server_side_binding": True, "prepare_threshold": 5})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
