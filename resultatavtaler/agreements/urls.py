@@ -7,6 +7,7 @@ app_name = "agreements"
 urlpatterns = [
     path("", views.agreement_list, name="list"),
     path("start/<int:period_pk>/", views.agreement_start_view, name="start"),
+    path("start/<int:period_pk>/for/<int:person_pk>/", views.agreement_start_for, name="start_for"),
     path("til-godkjenning/", views.to_review, name="to_review"),
     path("min-enhet/", views.unit_agreements, name="unit"),
     path("sammenheng/", views.alignment, name="alignment"),

@@ -199,6 +199,9 @@ MATRIX: dict[str, Row] = {
     # "Start my agreement": the period's participants (leaders of units with personnel
     # responsibility, and those the process owner adds); the leader already has one (→ it).
     "agreements:start": Row(only("superior", "director", leader=FOUND)),
+    # Starting a participant's agreement on their behalf (the other leader has none yet): process
+    # owners whose scope covers the participant's unit; the form only, a GET starts nothing.
+    "agreements:start_for": Row(only("process_owner")),
     "agreements:detail": Row(only(*AGREEMENT_CONTENT)),
     "agreements:action": Row(only(*PARTIES, ok=FOUND, director=FORBIDDEN), method="POST", state="in_review"),
     "agreements:review": Row(only("superior", leader=FOUND, director=FOUND, process_owner=FOUND),

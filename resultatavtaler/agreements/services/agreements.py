@@ -235,7 +235,10 @@ def agreement_start(
             action="agreement.start",
             actor=actor,
             obj=agreement,
+            # The actor is the event's actor; the leader is named too, since a process owner
+            # may start the draft on the leader's behalf.
             data={
+                "leader": leader.pk,
                 "template_version": template_version.pk,
                 "from": getattr(from_agreement, "pk", None),
                 "carried_over": carried,

@@ -93,6 +93,7 @@ OBJECT_KWARGS = {
     "agreements:action": lambda cast: {"pk": _agreement(cast).pk, "action": "sign"},
     "agreements:diff": lambda cast: {"pk": _agreement(cast).pk, "old": 1, "new": 2},
     "agreements:start": lambda cast: {"period_pk": _period(cast).pk},
+    "agreements:start_for": lambda cast: {"period_pk": _period(cast).pk, "person_pk": cast.other_leader.pk},
     "agreements:review": lambda cast: {"pk": _agreement(cast).pk},
     "agreements:renegotiate": lambda cast: {"pk": _agreement(cast).pk},
     "agreements:history": lambda cast: {"pk": _agreement(cast).pk},

@@ -29,6 +29,7 @@ from .agreement import (
     agreement_history,
     agreement_list,
     agreement_renegotiate,
+    agreement_start_for,
     agreement_start_view,
 )
 from .alignment import alignment
@@ -56,6 +57,7 @@ __all__ = [
     "agreement_history",
     "agreement_list",
     "agreement_renegotiate",
+    "agreement_start_for",
     "agreement_start_view",
     "alignment",
     "common_requirement_delete",

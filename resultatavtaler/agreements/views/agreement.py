@@ -1,18 +1,22 @@
 """The leader's pages: my agreements, starting one, the agreement page with its one next
 action, the workflow buttons, history and diffs."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from resultatavtaler.accounts import permissions
 from resultatavtaler.audit.services import audit_access_refused
 from resultatavtaler.core_errors import DomainError
+from resultatavtaler.organisations.models import Person
 
 from .. import selectors, services
 from ..constants import AgreementState, PeriodState
@@ -123,10 +127,73 @@ def agreement_start_view(request, period_pk):
             {"period": period, "message": services.start_refusal(actor=person, leader=person, period=period)},
             status=403,
         )
-    versions = _template_versions(person)
+
+    def started(agreement):
+        messages.success(request, _("Your draft is started. Fill in the sections and requirements."))
+        return redirect("agreements:detail", pk=agreement.pk)
+
+    return _start_page(
+        request, actor=person, leader=person, period=period, bound=request.method == "POST", started=started
+    )
+
+
+@login_required
+def agreement_start_for(request, period_pk, person_pk):
+    """A process owner starts the draft of a participant's agreement on their behalf (the
+    same choices as the leader's own start page); the leader is notified and finishes it.
+    The overview's "Start agreement" button posts here without `step` and gets the form."""
+    actor = person_of(request)
+    period = permissions.get_object_for_person_or_404(Period, actor, pk=period_pk)
+    leader = permissions.get_object_for_person_or_404(Person, actor, pk=person_pk)
+    require(permissions.is_process_owner(actor))
+    existing = Agreement.objects.filter(period=period, leader=leader).select_related("unit").first()
+    if existing is not None and permissions.can_view_agreement(actor, existing):
+        messages.info(
+            request,
+            _("%(name)s already has an agreement for %(period)s.") % {"name": leader.name, "period": period.name},
+        )
+        return redirect("agreements:detail", pk=existing.pk)
+    if not permissions.can_start_agreement(actor, leader, period):
+        participant = permissions.is_period_participant(leader, period)
+        audit_access_refused(request, reason="out_of_scope" if participant else "not_a_participant")
+        return render(
+            request,
+            "agreements/start_refused.html",
+            {
+                "period": period,
+                "leader": leader,
+                "on_behalf": True,
+                "message": services.start_refusal(actor=actor, leader=leader, period=period),
+            },
+            status=403,
+        )
+
+    def started(agreement):
+        messages.success(
+            request,
+            _("The draft of the agreement of %(name)s for %(period)s is started. %(name)s is notified.")
+            % {"name": leader.name, "period": period.name},
+        )
+        return redirect(f"{reverse('overview:index')}?{urlencode({'period': period.pk})}")
+
+    return _start_page(
+        request,
+        actor=actor,
+        leader=leader,
+        period=period,
+        bound=request.POST.get("step") == "start",
+        started=started,
+    )
+
+
+def _start_page(request, *, actor, leader, period, bound: bool, started):
+    """The start form for `leader` in `period`, and starting the draft when it is sent
+    (`bound`): the leader's own page and the process owner's on the leader's behalf.
+    `started(agreement)` answers once the draft exists."""
+    versions = _template_versions(actor)
     if period.default_template_id:
         versions.sort(key=lambda v: v.template_id != period.default_template_id)
-    previous = selectors.agreements_led_by(person).exclude(period=period).order_by("-period__start").first()
+    previous = selectors.agreements_led_by(leader).exclude(period=period).order_by("-period__start").first()
     previous_requirements = (
         list(
             Requirement.objects.filter(agreement=previous, common_requirement__isnull=True).order_by(
@@ -136,9 +203,9 @@ def agreement_start_view(request, period_pk):
         if previous
         else []
     )
-    form = StartForm(request.POST or None, versions=versions, previous_requirements=previous_requirements)
+    form = StartForm(request.POST if bound else None, versions=versions, previous_requirements=previous_requirements)
     error = None
-    if request.method == "POST" and form.is_valid():
+    if bound and form.is_valid():
         by_pk = {str(v.pk): v for v in versions}
         from_previous = bool(form.cleaned_data.get("from_previous")) and previous is not None
         chosen = form.cleaned_data.get("template_version")
@@ -146,22 +213,29 @@ def agreement_start_view(request, period_pk):
         try:
             agreement = services.agreement_start(
                 period=period,
-                leader=person,
-                actor=person,
+                leader=leader,
+                actor=actor,
                 template_version=by_pk.get(chosen) if chosen else None,
                 from_agreement=previous if from_previous else None,
                 carry_over=carry,
             )
         except DomainError as exc:
             error = not_found_or(exc)
+            audit_if_forbidden(request, exc)
         else:
-            messages.success(request, _("Your draft is started. Fill in the sections and requirements."))
-            return redirect("agreements:detail", pk=agreement.pk)
+            return started(agreement)
     status = error.status if error else (400 if form.errors else 200)
     return render(
         request,
         "agreements/start.html",
-        {"period": period, "form": form, "previous": previous, "error": error},
+        {
+            "period": period,
+            "form": form,
+            "previous": previous,
+            "error": error,
+            "leader": leader,
+            "on_behalf": actor.pk != leader.pk,
+        },
         status=status,
     )
 
