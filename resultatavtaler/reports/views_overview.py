@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from resultatavtaler.accounts import permissions
 from resultatavtaler.audit.services import audit_record
+from resultatavtaler.organisations.models import Unit
 
 from .overview import (
     SORTS,
@@ -204,6 +205,7 @@ def overview(request):
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         for row in page.object_list:
             decorate(row)
+        _mark_startable(page.object_list, person=person, period=period, scope=scope)
         counts = state_counts(period=period, scope=scope, flt=flt)
         context.update({
             "page": page,
@@ -215,6 +217,22 @@ def overview(request):
             "milestones": _milestones(period),
         })
     return render(request, "reports/overview.html", context)
+
+
+def _mark_startable(rows, *, person, period, scope) -> None:
+    """`row.can_start`: a "Start agreement" button for a participant with no agreement in an
+    open period, shown to a process owner whose scope covers the participant's unit. Decided
+    from the row's unit path with no query per row; the start page asks can_start_agreement."""
+    allowed = scope.is_process_owner and period.is_open
+    for row in rows:
+        row.can_start = bool(
+            allowed
+            and row.agreement_pk is None
+            and row.is_active
+            and row.row_unit_path
+            and permissions.is_process_owner(person, Unit(organisation_id=period.organisation_id,
+                                                          path=row.row_unit_path))
+        )
 
 
 def _milestones(period) -> list[tuple[str, str]]:

@@ -106,6 +106,7 @@ FILLED = [
     Page("organisations:import_job", "processowner"),
     Page("agreements:list", "leader"),
     Page("agreements:start", "leader3"),
+    Page("agreements:start_for", "processowner"),
     Page("agreements:to_review", "director"),
     Page("agreements:unit", "employee"),
     Page("agreements:alignment", "superior"),

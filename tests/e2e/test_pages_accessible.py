@@ -118,3 +118,33 @@ def test_404_page_for_an_anonymous_visitor(page):
     response = page.goto("/finnes-ikke/")
     assert response.status == 404
     assert_accessible(page)
+
+
+def test_start_agreement_on_behalf_of_a_leader(page, cast):
+    """The process owner's start page for a leader (with last period's agreement to carry over),
+    reached from the overview's "Start agreement" button (a POST form), and the draft started."""
+    from django.urls import reverse
+
+    from resultatavtaler.agreements import services
+    from resultatavtaler.agreements.models import Agreement
+    from tests.e2e.worlds import _period, _requirement
+
+    earlier = _period(cast, year=2025)
+    _requirement(services.agreement_start(period=earlier, leader=cast.leader, actor=cast.leader),
+                 "Kortere saksbehandlingstid")
+    period = _period(cast, year=2026)
+    path = reverse("agreements:start_for", args=[period.pk, cast.leader.pk])
+    login(page, "processowner")
+    for _ in in_each_language(page, path):
+        assert page.locator("h1").count() == 1
+        assert page.locator("main input[name=carry_over]").count() == 1
+        assert_accessible(page)
+    page.goto(f"/oversikt/?period={period.pk}")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator(f"main form[action='{path}'] button").click()
+    assert page.url.endswith(path)
+    with page.expect_navigation():
+        page.locator("main form.form-stack button[type=submit]").click()
+    assert Agreement.objects.filter(period=period, leader=cast.leader).exists()
+    assert page.locator(f"main form[action='{path}']").count() == 0

@@ -270,6 +270,7 @@ def filled_world(cast) -> World:
         "agreements:detail": pk_a,
         "agreements:detail:draft": pk_b,
         "agreements:start": {"period_pk": next_period.pk},
+        "agreements:start_for": {"period_pk": next_period.pk, "person_pk": cast.leader.pk},
         "agreements:review": {"pk": c.pk},
         "agreements:history": pk_a,
         "agreements:changes": pk_a,
