@@ -47,6 +47,22 @@ class ConversationForm(forms.Form):
         return timezone.make_aware(datetime.datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"]))
 
 
+class LeaderFeedbackForm(forms.Form):
+    """The leader's feedback to the superior (KRD template: "Forventninger til
+    ekspedisjonssjef"). An empty or blank text is refused: saving nothing says nothing."""
+
+    leader_feedback = forms.CharField(
+        label=_("Expectations of and feedback to your superior"),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "eval-textarea"}),
+        error_messages={"required": _("Write your feedback to the superior before you save it.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        # The id the page has always had (links and the browser tests find the field by it).
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+
+
 class MeasurementForm(forms.Form):
     indicator = forms.ChoiceField(label=_("Indicator"))
     date = forms.DateField(label=_("Date"), widget=DateInput())

@@ -23,7 +23,14 @@ from resultatavtaler.core_errors import DomainError
 
 from . import selectors, services
 from .constants import SELF_EVALUATION_LEAD_DAYS
-from .forms import ConversationForm, ImportForm, InputRequestForm, MeasurementForm, MidyearForm
+from .forms import (
+    ConversationForm,
+    ImportForm,
+    InputRequestForm,
+    LeaderFeedbackForm,
+    MeasurementForm,
+    MidyearForm,
+)
 from .models import Assessment, InputRequest, Measurement, SelfEvaluation
 from .scales import scale_for
 
@@ -106,8 +113,19 @@ def agreement_evaluation(request, pk: int):
             return render(request, "evaluations/progress.html", {"agreement": ag,
                                                                  "progress": selectors.progress_of(ag)})
         raise PermissionDenied
+    return _evaluation_page(request, person, ag)
+
+
+def _evaluation_page(request, person, ag: Agreement, *, feedback_form: LeaderFeedbackForm | None = None,
+                     status: int = 200):
+    """The evaluation page of one agreement for a person who may see the evaluation; with
+    `feedback_form`, the leader's refused feedback shown again with its error."""
     se = SelfEvaluation.objects.filter(agreement=ag).first()
     assessment = Assessment.objects.filter(agreement=ag).first()
+    can_feedback = permissions.can_give_feedback_to_superior(person, ag)
+    if feedback_form is None and can_feedback:
+        feedback_form = LeaderFeedbackForm(initial={"leader_feedback": assessment.leader_feedback if assessment
+                                                    else ""})
     # The leader's unsubmitted draft is the leader's own until it is sent.
     show_self = se is not None and (se.submitted_at is not None or person.pk == ag.leader_id)
     rows = selectors.requirement_rows(ag, se if show_self else None, assessment)
@@ -134,7 +152,8 @@ def agreement_evaluation(request, pk: int):
         "can_reopen_self": permissions.can_reopen_self_evaluation(person, ag),
         "can_schedule": permissions.can_schedule_conversation(person, ag),
         "can_assess": permissions.can_assess(person, ag),
-        "can_feedback": permissions.can_give_feedback_to_superior(person, ag),
+        "can_feedback": can_feedback,
+        "feedback_form": feedback_form,
         "can_acknowledge": permissions.can_acknowledge_assessment(person, ag) and assessment is not None and not (
             (person.pk == ag.leader_id and assessment.leader_acknowledged_at)
             or (person.pk == ag.superior_id and assessment.superior_acknowledged_at)),
@@ -144,7 +163,7 @@ def agreement_evaluation(request, pk: int):
         "next_periods": Period.objects.filter(organisation_id=ag.organisation_id, state="open",
                                               start__gt=ag.period.start).exclude(agreements__leader=ag.leader)
         if ag.state == "closed" and person.pk == ag.leader_id else [],
-    })
+    }, status=status)
 
 
 @login_required
@@ -301,6 +320,11 @@ def leader_feedback(request, pk: int):
     _require_evaluation(person, ag)
     if not permissions.is_agreement_leader(person, ag):
         raise PermissionDenied
+    form = LeaderFeedbackForm(request.POST)
+    if not form.is_valid() and permissions.can_give_feedback_to_superior(person, ag):
+        # An empty text: nothing is saved; the page again with the error by the field (400, as
+        # the other evaluation forms). When the state allows no feedback, the service says so.
+        return _evaluation_page(request, person, ag, feedback_form=form, status=400)
     try:
         services.leader_feedback_save(agreement=ag, actor=person, text=request.POST.get("leader_feedback", ""),
                                       request=request)

@@ -460,7 +460,8 @@ ERRORS: dict[str, Broken] = {
 ERRORS_ELSEWHERE = {
     "evaluations:self_evaluation": "test_evaluation_flow.py (nothing rated: refused; nb, nn, en)",
     "evaluations:assessment": "test_evaluation_flow.py (nothing rated: refused; nb, nn, en)",
-    "evaluations:agreement": "the leader's free-text feedback on the assessment: any text, even none, is kept",
+    "evaluations:agreement": "test_pages_accessible.py::test_empty_feedback_to_the_superior_is_refused_by_the_field "
+                             "(the leader's feedback to the superior, empty: refused; nb, nn, en)",
     "evaluations:pay_summary": "free-text notes for the pay talks: every input is kept (cut at the maximum length)",
 }
 

@@ -148,3 +148,23 @@ def test_start_agreement_on_behalf_of_a_leader(page, cast):
         page.locator("main form.form-stack button[type=submit]").click()
     assert Agreement.objects.filter(period=period, leader=cast.leader).exists()
     assert page.locator(f"main form[action='{path}']").count() == 0
+
+
+def test_empty_feedback_to_the_superior_is_refused_by_the_field(page, cast):
+    """The leader's feedback to the superior on the evaluation page: an empty text is refused
+    with the error summary and the field marked, in each language."""
+    from django.urls import reverse
+
+    from resultatavtaler.evaluations.tests.conftest import make_signed
+    from tests.e2e.worlds import _period
+
+    agreement = make_signed(cast.leader, _period(cast, year=2026))
+    path = reverse("evaluations:agreement", args=[agreement.pk])
+    login(page, "leader")
+    for _ in in_each_language(page, path):
+        page.locator("#leader_feedback").fill("   ")
+        with page.expect_navigation():
+            page.locator("main form[action$='/tilbakemelding/'] button[type=submit]").click()
+        assert page.locator("#leader_feedback").get_attribute("aria-invalid") == "true"
+        assert page.locator(".ds-error-summary").is_visible()
+        assert_accessible(page)

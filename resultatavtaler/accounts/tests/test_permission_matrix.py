@@ -282,7 +282,8 @@ MATRIX: dict[str, Row] = {
     "evaluations:conversation_ics": Row(only(*EVALUATION), state="self_evaluated",
                                         setup=("conversation",)),
     "evaluations:assessment": Row(only("superior"), state="self_evaluated"),
-    "evaluations:leader_feedback": Row(only("leader", ok=FOUND), method="POST", state="signed"),
+    "evaluations:leader_feedback": Row(only("leader", ok=FOUND), method="POST", state="signed",
+                                       data={"leader_feedback": "Takk for samtalen"}),
     # The parties have the right; before the assessment they are refused with a message (302).
     "evaluations:acknowledge": Row(only(*PARTIES, ok=FOUND), method="POST", state="signed"),
     "evaluations:measurements": Row(only(*AGREEMENT_CONTENT), state="signed"),

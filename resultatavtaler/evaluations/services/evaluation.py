@@ -332,12 +332,15 @@ def leader_feedback_save(*, agreement: Agreement, actor, text: str, request=None
     """The leader's feedback to the superior (KRD template: "Forventninger til
     ekspedisjonssjef"), given in the same conversation."""
     _visible(actor, agreement)
+    text = (text or "").strip()
     with transaction.atomic():
         ag = lock(agreement)
         require(permissions.can_give_feedback_to_superior(actor, ag),
                 _("Only the leader gives feedback to the superior, before the agreement is closed."))
+        if not text:
+            raise DomainError(_("Write your feedback to the superior before you save it."))
         a = _assessment_for(ag)
-        a.leader_feedback = (text or "").strip()[:MAX_TEXT]
+        a.leader_feedback = text[:MAX_TEXT]
         a.save(update_fields=["leader_feedback", "updated_at"])
         audit_record(action="evaluation.leader_feedback_saved", actor=actor, obj=ag, request=request)
     return a

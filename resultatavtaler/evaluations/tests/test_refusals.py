@@ -8,6 +8,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from resultatavtaler.core_errors import DomainError
 from resultatavtaler.evaluations import services
 from resultatavtaler.evaluations.models import Assessment, InputRequest
 
@@ -53,6 +54,28 @@ def test_feedback_by_the_leader_is_saved(cast, signed, client_for):
     response = _post(client_for(cast.leader), "leader_feedback", signed.pk, {"leader_feedback": "Takk for samtalen"})
     assert response.status_code == 302
     assert Assessment.objects.get(agreement=signed).leader_feedback == "Takk for samtalen"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  "])
+def test_empty_feedback_to_the_superior_is_a_form_error_and_saves_nothing(cast, signed, client_for, text):
+    services.leader_feedback_save(agreement=signed, actor=cast.leader, text="Tidligere tilbakemelding")
+    before = Assessment.objects.get(agreement=signed).updated_at
+    response = _post(client_for(cast.leader), "leader_feedback", signed.pk, {"leader_feedback": text})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Write your feedback to the superior before you save it." in html
+    # The form is shown again, the field marked invalid and tied to its message.
+    assert 'id="leader_feedback"' in html and 'aria-invalid="true"' in html
+    assert 'aria-describedby="leader_feedback_error"' in html
+    assert not _messages(response)
+    saved = Assessment.objects.get(agreement=signed)
+    assert saved.leader_feedback == "Tidligere tilbakemelding" and saved.updated_at == before
+
+
+def test_the_service_refuses_empty_feedback_too(cast, signed):
+    with pytest.raises(DomainError):
+        services.leader_feedback_save(agreement=signed, actor=cast.leader, text="  ")
+    assert not Assessment.objects.filter(agreement=signed).exclude(leader_feedback="").exists()
 
 
 def test_acknowledging_by_the_upper_chain_is_403(cast, signed, client_for):
