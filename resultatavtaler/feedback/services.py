@@ -154,7 +154,9 @@ def _check_bank_version(entry, expected_version: str | None, typed: dict | None 
     prefix = "name" if isinstance(entry, BankArea) else "text"
     check_edit_version(
         entry, expected_version, fields=(f"{prefix}_nb", f"{prefix}_nn", f"{prefix}_en", "is_active"),
-        what=_("question bank entry"), typed=typed,
+        typed=typed,
+        refusal=_("Someone else saved this entry of the question bank while you were working on it, and nothing "
+                  "of yours was saved."),
         labels={f"{prefix}_nb": _("Bokmål"), f"{prefix}_nn": _("Nynorsk"), f"{prefix}_en": _("English"),
                 "is_active": _("In use")},
     )

@@ -7,7 +7,9 @@ edits: a short SHA-256 of the stored values of those fields. The form carries th
 was made from (a hidden field); the service, holding the row lock, compares it with the
 version of the stored row. A save over a newer version is refused (DomainError, code "stale",
 409), nothing is written, and the message says what the stored row now holds where it differs
-from what was typed — as the evaluation forms do.
+from what was typed — as the evaluation forms do. The caller gives the refusal's first sentence
+whole, naming its record ("Someone else saved the period …"): Norwegian inflects the noun and
+the pronoun after it, so a noun cannot be slotted into a shared sentence.
 
 A change that is undone again gives the old version back; that is harmless, since what the
 form was made from is then what is stored.
@@ -88,7 +90,7 @@ def check_edit_version(
     expected: str | None,
     *,
     fields: Iterable[str],
-    what: str,
+    refusal: str,
     labels: Mapping[str, str] | None = None,
     typed: Mapping[str, Any] | None = None,
     extra: Any = None,
@@ -97,6 +99,9 @@ def check_edit_version(
     """Refuse (code "stale", 409) when `obj` — read under the row lock — is no longer the
     version `expected` the form was made from. `expected` None means the caller does not
     track versions (the API, the services' own callers) and skips the check.
+
+    `refusal` is the message's first sentence, translated and whole, e.g. _("Someone else saved
+    the goal while you were working on it, and nothing of yours was saved.").
 
     The message names each field whose stored value differs from what was typed (`typed`;
     without it, every field of the form), with the stored value, so the editor sees what the
@@ -122,12 +127,11 @@ def check_edit_version(
         changes.append(f"{label}: «{_shown(shown)}»")
     if describe_extra:
         changes.append(describe_extra)
+    holds = _("The saved version now holds: %(changes)s. Reload the page, then make your changes again.") % {
+        "changes": "; ".join(changes) or _("no visible difference")
+    }
     raise DomainError(
-        _(
-            "Someone else saved the %(what)s while you were working on it, and nothing of yours was saved. "
-            "It now holds: %(changes)s. Reload the page, then make your changes again."
-        )
-        % {"what": what, "changes": "; ".join(changes) or _("no visible difference")},
+        f"{refusal} {holds}",
         code=STALE,
         status=409,
     )

@@ -102,8 +102,10 @@ def period_update(
         period = Period.objects.select_for_update().get(pk=period.pk)
         if period.state == PeriodState.CLOSED:
             raise DomainError(_("A closed period cannot be changed."))
-        check_edit_version(period, expected_version, fields=PERIOD_EDIT_FIELDS, what=_("period"),
-                           typed={**(typed or {}), **fields})
+        check_edit_version(
+            period, expected_version, fields=PERIOD_EDIT_FIELDS, typed={**(typed or {}), **fields},
+            refusal=_("Someone else saved the period while you were working on it, and nothing of yours was saved."),
+        )
         if not fields:
             return period
         before = {k: str(getattr(period, k)) for k in fields}
@@ -273,7 +275,10 @@ def goal_update(*, goal: Goal, actor: Person, expected_version: str | None = Non
         raise DomainError(_("These fields cannot be changed here."))
     with transaction.atomic():
         goal = Goal.objects.select_for_update().get(pk=goal.pk)
-        check_edit_version(goal, expected_version, fields=GOAL_EDIT_FIELDS, what=_("goal"), typed=fields)
+        check_edit_version(
+            goal, expected_version, fields=GOAL_EDIT_FIELDS, typed=fields,
+            refusal=_("Someone else saved the goal while you were working on it, and nothing of yours was saved."),
+        )
         for k, v in fields.items():
             setattr(goal, k, v)
         goal.save()

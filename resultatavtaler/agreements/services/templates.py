@@ -277,8 +277,11 @@ def common_requirement_update(
         # `of`: the unit is an outer join (none for the whole organisation), which PostgreSQL
         # cannot lock; the requirement's own row is what two editors race for.
         cr = CommonRequirement.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=cr.pk)
-        check_edit_version(cr, expected_version, fields=COMMON_REQUIREMENT_EDIT_FIELDS,
-                           what=_("common requirement"), typed=fields)
+        check_edit_version(
+            cr, expected_version, fields=COMMON_REQUIREMENT_EDIT_FIELDS, typed=fields,
+            refusal=_("Someone else saved the common requirement while you were working on it, and nothing of "
+                      "yours was saved."),
+        )
         before = {k: getattr(cr, k) for k in fields}
         for k, v in fields.items():
             setattr(cr, k, v)

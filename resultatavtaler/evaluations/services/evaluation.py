@@ -51,9 +51,20 @@ def _rating_text(rating) -> str:
     return f"{label} – {rating.comment}" if rating.comment else label
 
 
-def _check_version(owner, expected_version, *, agreement: Agreement, what: str, ratings: dict, texts: dict) -> None:
-    """Refuse (code "stale", 409) when `owner` (None: not saved yet) was saved since
-    `expected_version`."""
+def _stale_refusal(record: type, when: str) -> str:
+    """The refusal's first sentence, whole for each record: Norwegian inflects the noun, so it
+    cannot be slotted into a shared sentence."""
+    if record is Assessment:
+        return _("Someone else saved the assessment (%(when)s) while you were working on it, and nothing of yours "
+                 "was saved.") % {"when": when}
+    return _("Someone else saved the self-evaluation (%(when)s) while you were working on it, and nothing of "
+             "yours was saved.") % {"when": when}
+
+
+def _check_version(owner, expected_version, *, record: type, agreement: Agreement, ratings: dict,
+                   texts: dict) -> None:
+    """Refuse (code "stale", 409) when `owner` (a `record`: SelfEvaluation or Assessment; None:
+    not saved yet) was saved since `expected_version`."""
     if expected_version is None or expected_version == edit_version(owner):
         return
     changes = []
@@ -70,11 +81,10 @@ def _check_version(owner, expected_version, *, agreement: Agreement, what: str, 
         if stored_value != typed_value or stored_comment.strip() != typed_comment:
             changes.append(f"{req.number or req.text[:40]}: {_rating_text(rating)}")
     when = timezone.localtime(owner.updated_at).strftime("%d.%m.%Y %H:%M") if owner is not None else "–"
+    differs = _("The saved version differs from yours here: %(changes)s. Reload the page, then make your changes "
+                "again.") % {"changes": "; ".join(changes) or _("no visible difference")}
     raise DomainError(
-        _("The %(what)s was saved by someone else (%(when)s) while you were working on it, and nothing of yours "
-          "was saved. The saved version differs from yours here: %(changes)s. Reload the page, then make your "
-          "changes again.")
-        % {"what": what, "when": when, "changes": "; ".join(changes) or _("no visible difference")},
+        f"{_stale_refusal(record, when)} {differs}",
         code="stale",
         status=409,
     )
@@ -167,7 +177,7 @@ def self_evaluation_save(*, agreement: Agreement, actor, ratings: dict, summary:
         require(permissions.can_write_self_evaluation(actor, ag),
                 _("Only the leader can write the self-evaluation, while the agreement is signed."))
         saved = SelfEvaluation.objects.filter(agreement=ag).first()
-        _check_version(saved, expected_version, agreement=ag, what=_("self-evaluation"), ratings=ratings,
+        _check_version(saved, expected_version, record=SelfEvaluation, agreement=ag, ratings=ratings,
                        texts={_("Summary"): (saved.summary if saved else "", summary)})
         se = saved or _self_evaluation_for(ag)
         reqs = evaluation_requirements(ag)
@@ -295,7 +305,7 @@ def assessment_save(*, agreement: Agreement, actor, ratings: dict, overall: str 
         require(permissions.can_assess(actor, ag),
                 _("Only the superior assesses, after the self-evaluation is submitted."))
         saved = Assessment.objects.filter(agreement=ag).first()
-        _check_version(saved, expected_version, agreement=ag, what=_("assessment"), ratings=ratings,
+        _check_version(saved, expected_version, record=Assessment, agreement=ag, ratings=ratings,
                        texts={_("Overall assessment"): (saved.overall if saved else "", overall),
                               _("Agreed follow-up"): (saved.follow_up if saved else "", follow_up)})
         a = saved or _assessment_for(ag)

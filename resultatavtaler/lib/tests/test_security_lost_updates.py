@@ -181,7 +181,7 @@ def test_a_stale_self_evaluation_form_is_refused_and_shows_the_newer_text(cast, 
     response = client.post(url, {"version": "", "summary": "Skrevet her"})
     assert response.status_code == 400
     text = response.content.decode()
-    assert "saved by someone else" in text and "Skrevet i den andre fanen" in text
+    assert "Someone else saved the self-evaluation" in text and "Skrevet i den andre fanen" in text
     assert SelfEvaluation.objects.get(agreement=agreement).summary == "Skrevet i den andre fanen"
     # With the current version the save goes through.
     version = ev.edit_version(SelfEvaluation.objects.get(agreement=agreement))
