@@ -34,7 +34,6 @@ from ._common import (
     not_found,
     notify_later,
     refuse,
-    state_label,
     void_pending_signatures,
 )
 from .templates import sync_common_requirements
@@ -46,21 +45,62 @@ class Transition:
     source: str
     target: str
     roles: frozenset[str]  # "leader", "superior"
-    label: str
+    # The refusals, one whole sentence each per move: bokmål and nynorsk inflect a verb or a
+    # role slotted into a shared sentence differently from move to move.
+    wrong_state: str  # when the agreement is not in `source`
+    wrong_role: str  # when the actor holds none of `roles`
     own_service: bool = False  # moved only by its own service, not by agreement_set_state
 
 
+LEADER, SUPERIOR, BOTH = frozenset({"leader"}), frozenset({"superior"}), frozenset({"leader", "superior"})
+
 TRANSITIONS: dict[str, Transition] = {
-    "submit": Transition(S.DRAFT, S.IN_REVIEW, frozenset({"leader"}), gettext_lazy("submit"), True),
-    "return": Transition(S.IN_REVIEW, S.DRAFT, frozenset({"superior"}), gettext_lazy("return with comments"), True),
-    "sign": Transition(S.IN_REVIEW, S.SIGNED, frozenset({"leader", "superior"}), gettext_lazy("sign"), True),
-    "renegotiate": Transition(S.SIGNED, S.DRAFT, frozenset({"leader", "superior"}), gettext_lazy("renegotiate"), True),
-    "self_evaluate": Transition(S.SIGNED, S.SELF_EVALUATED, frozenset({"leader"}), gettext_lazy("self-evaluate")),
-    "reopen_self_evaluation": Transition(
-        S.SELF_EVALUATED, S.SIGNED, frozenset({"leader", "superior"}), gettext_lazy("reopen the self-evaluation")
+    "submit": Transition(
+        S.DRAFT, S.IN_REVIEW, LEADER,
+        wrong_state=gettext_lazy("Only a draft can be submitted."),
+        wrong_role=gettext_lazy("Only the leader can submit the agreement."),
+        own_service=True,
     ),
-    "assess": Transition(S.SELF_EVALUATED, S.ASSESSED, frozenset({"superior"}), gettext_lazy("assess")),
-    "close": Transition(S.ASSESSED, S.CLOSED, frozenset({"leader", "superior"}), gettext_lazy("close")),
+    "return": Transition(
+        S.IN_REVIEW, S.DRAFT, SUPERIOR,
+        wrong_state=gettext_lazy("The agreement can be returned with comments only while it is in review."),
+        wrong_role=gettext_lazy("Only the superior can return the agreement with comments."),
+        own_service=True,
+    ),
+    "sign": Transition(
+        S.IN_REVIEW, S.SIGNED, BOTH,
+        wrong_state=gettext_lazy("The agreement can be signed only while it is in review."),
+        wrong_role=gettext_lazy("Only the leader and the superior can sign the agreement."),
+        own_service=True,
+    ),
+    "renegotiate": Transition(
+        S.SIGNED, S.DRAFT, BOTH,
+        wrong_state=gettext_lazy("A renegotiation can be started only while the agreement is signed."),
+        wrong_role=gettext_lazy("Only the leader or the superior can start a renegotiation."),
+        own_service=True,
+    ),
+    "self_evaluate": Transition(
+        S.SIGNED, S.SELF_EVALUATED, LEADER,
+        wrong_state=gettext_lazy("The self-evaluation can be submitted only while the agreement is signed."),
+        wrong_role=gettext_lazy("Only the leader can submit the self-evaluation."),
+    ),
+    "reopen_self_evaluation": Transition(
+        S.SELF_EVALUATED, S.SIGNED, BOTH,
+        wrong_state=gettext_lazy("The self-evaluation can be reopened only after it has been submitted and "
+                                 "before the assessment is completed."),
+        wrong_role=gettext_lazy("Only the leader or the superior can reopen the self-evaluation."),
+    ),
+    "assess": Transition(
+        S.SELF_EVALUATED, S.ASSESSED, SUPERIOR,
+        wrong_state=gettext_lazy("The assessment can be completed only after the self-evaluation has been "
+                                 "submitted."),
+        wrong_role=gettext_lazy("Only the superior can complete the assessment."),
+    ),
+    "close": Transition(
+        S.ASSESSED, S.CLOSED, BOTH,
+        wrong_state=gettext_lazy("The agreement can be closed only after the assessment has been completed."),
+        wrong_role=gettext_lazy("Only the leader or the superior can close the agreement."),
+    ),
 }
 
 
@@ -86,14 +126,10 @@ def _check_transition(ag: Agreement, action: str, actor: Person) -> Transition:
     if not (permissions.can_view_agreement(actor, ag) or permissions.can_view_published_parts(actor, ag)):
         raise not_found()
     if ag.state != t.source:
-        raise DomainError(
-            _("You cannot %(action)s the agreement while it is %(state)s.")
-            % {"action": t.label, "state": state_label(ag.state)},
-            code="wrong_state",
-        )
+        now = _("The agreement's status is now “%(state)s”.") % {"state": S(ag.state).label}
+        raise DomainError(f"{t.wrong_state} {now}", code="wrong_state")
     if not roles_of(actor, ag) & t.roles:
-        who = _(" or ").join(str(SignatureRole(r).label).lower() for r in sorted(t.roles))
-        refuse(_("Only the %(who)s can %(action)s the agreement.") % {"who": who, "action": t.label})
+        refuse(str(t.wrong_role))
     return t
 
 

@@ -300,7 +300,7 @@ def test_refusals_are_messages_never_500(cast, draft):
     assert response.status_code == 400 and "Say what should be changed" in html(response)
     # Submitting twice.
     response = leader.post(url("action", draft.pk, "submit"), {"lock_version": lock(draft)})
-    assert response.status_code == 400 and "while it is in review" in html(response)
+    assert response.status_code == 400 and "Only a draft can be submitted" in html(response)
     # A lock version that is no number is treated as none: the superior signs what is there.
     response = superior.post(url("action", draft.pk, "sign"), {"lock_version": "x"})
     assert response.status_code == 302
