@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from resultatavtaler.accounts import permissions
 from resultatavtaler.audit.services import audit_record
@@ -181,7 +181,9 @@ def state_chart(counts: list[dict]) -> dict:
         y = TOP + i * (BAR_HEIGHT + BAR_GAP)
         rows.append({**c, "y": y, "text_y": y + 15, "width": round(plot * c["count"] / top, 1)})
     total = sum(c["count"] for c in counts)
-    desc = _("%(total)d leaders: ") % {"total": total} + "; ".join(f"{c['label']} {c['count']}" for c in counts)
+    desc = ngettext(
+        "%(total)d leader, by state: %(counts)s.", "%(total)d leaders, by state: %(counts)s.", total
+    ) % {"total": total, "counts": "; ".join(f"{c['label']} {c['count']}" for c in counts)}
     return {
         "id": "overview-states",
         "width": CHART_WIDTH,
