@@ -166,13 +166,21 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _indicator_line(ind: dict, language: str) -> str:
+    """"Sykefravær (utgangsverdi 6,5 %, mål 5 % innen 31.12.2026)": the target and its deadline
+    are one phrase, with a whole translatable phrase for each combination present (as on the
+    pages, agreements/_indicator_target.html)."""
     parts = []
     if ind.get("baseline") not in (None, ""):
-        parts.append(_("baseline %(value)s") % {"value": _amount(ind["baseline"], ind.get("unit"), language)})
-    if ind.get("target_value") not in (None, ""):
-        parts.append(_("target %(value)s") % {"value": _amount(ind["target_value"], ind.get("unit"), language)})
-    if ind.get("deadline"):
-        parts.append(_("by %(date)s") % {"date": norwegian_date(ind["deadline"])})
+        parts.append(_("baseline %(baseline)s") % {"baseline": _amount(ind["baseline"], ind.get("unit"), language)})
+    has_target = ind.get("target_value") not in (None, "")
+    target = _amount(ind["target_value"], ind.get("unit"), language) if has_target else ""
+    deadline = norwegian_date(ind["deadline"]) if ind.get("deadline") else ""
+    if target and deadline:
+        parts.append(_("target %(target)s by %(deadline)s") % {"target": target, "deadline": deadline})
+    elif target:
+        parts.append(_("target %(target)s") % {"target": target})
+    elif deadline:
+        parts.append(_("deadline %(deadline)s") % {"deadline": deadline})
     text = ind.get("text") or ""
     return f"{text} ({', '.join(parts)})" if parts else text
 

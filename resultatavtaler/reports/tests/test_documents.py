@@ -107,7 +107,8 @@ def test_each_seed_template_prints_its_own_columns(cast, key, tmp_path):
         assert "Egen evaluering" not in text
     if key == "ufd-ad":
         assert "3.2 Medarbeiderfokus" in text  # a common requirement in its category
-        baseline, target = nb("baseline %(value)s", value="6,5\u00a0%"), nb("target %(value)s", value="5\u00a0%")
+        baseline = nb("baseline %(baseline)s", baseline="6,5\u00a0%")
+        target = nb("target %(target)s", target="5\u00a0%")
         assert flat(f"Sykefravær ({baseline}, {target})") in text
     if key == "krd-ka":
         assert "(dato)" in text and "(sign.)" in text  # the seed's own signature block
