@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import answer_views, views, views_admin
+from . import answer_views, views, views_admin, views_followup
 
 app_name = "evaluations"
 
@@ -14,16 +14,16 @@ urlpatterns = [
     path("avtale/<int:pk>/vurdering/", views.assessment_edit, name="assessment"),
     path("avtale/<int:pk>/tilbakemelding/", views.leader_feedback, name="leader_feedback"),
     path("avtale/<int:pk>/kvitter/", views.acknowledge, name="acknowledge"),
-    path("avtale/<int:pk>/maalinger/", views.measurements, name="measurements"),
-    path("avtale/<int:pk>/maalinger/import/", views.measurements_import, name="measurements_import"),
-    path("avtale/<int:pk>/maalinger/mal.csv", views.measurements_sample, name="measurements_sample"),
-    path("avtale/<int:pk>/maalinger/<int:measurement_pk>/slett/", views.measurement_delete,
+    path("avtale/<int:pk>/maalinger/", views_followup.measurements, name="measurements"),
+    path("avtale/<int:pk>/maalinger/import/", views_followup.measurements_import, name="measurements_import"),
+    path("avtale/<int:pk>/maalinger/mal.csv", views_followup.measurements_sample, name="measurements_sample"),
+    path("avtale/<int:pk>/maalinger/<int:measurement_pk>/slett/", views_followup.measurement_delete,
          name="measurement_delete"),
-    path("avtale/<int:pk>/innhenting/ny/", views.input_request_new, name="input_request_new"),
-    path("avtale/<int:pk>/justering/", views.midyear, name="midyear"),
-    path("innhenting/<int:pk>/", views.input_request_detail, name="input_request"),
-    path("innhenting/<int:pk>/lukk/", views.input_request_close, name="input_request_close"),
-    path("innhenting/<int:pk>/paminn/", views.input_request_remind, name="input_request_remind"),
+    path("avtale/<int:pk>/innhenting/ny/", views_followup.input_request_new, name="input_request_new"),
+    path("avtale/<int:pk>/justering/", views_followup.midyear, name="midyear"),
+    path("innhenting/<int:pk>/", views_followup.input_request_detail, name="input_request"),
+    path("innhenting/<int:pk>/lukk/", views_followup.input_request_close, name="input_request_close"),
+    path("innhenting/<int:pk>/paminn/", views_followup.input_request_remind, name="input_request_remind"),
     path("svar/takk/", answer_views.thanks, name="answer_thanks"),
     path("svar/<str:token>/", answer_views.answer, name="answer"),
     path("invitasjon/<int:pk>/", answer_views.answer_invitation, name="answer_invitation"),
