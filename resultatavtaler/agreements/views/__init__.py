@@ -1,16 +1,12 @@
 """The agreement pages (DESIGN.md §8), server-rendered and usable without JavaScript:
 agreement.py (my agreements, start, the agreement page, workflow, history and diffs),
 editing.py (sections, requirements, indicators, publication), review.py (the superior),
-unit.py (employees), alignment.py, admin.py (process owners). page.py builds what the
+unit.py (employees), alignment.py, admin.py (process owners), common_requirements.py. page.py builds what the
 agreement page shows; _common.py holds the helpers they share."""
 
 from .admin import (
     admin_index,
     advice_settings,
-    common_requirement_delete,
-    common_requirement_edit,
-    common_requirements,
-    common_requirements_adopt,
     goal_delete,
     goal_edit,
     goals,
@@ -33,6 +29,12 @@ from .agreement import (
     agreement_start_view,
 )
 from .alignment import alignment
+from .common_requirements import (
+    common_requirement_delete,
+    common_requirement_edit,
+    common_requirements,
+    common_requirements_adopt,
+)
 from .editing import (
     indicator_add,
     indicator_edit,
