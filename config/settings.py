@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "resultatavtaler.accounts.middleware.PersonMiddleware",
+    # Every 403 is one audit event (docs/security.md, V16.3.2); after the person is known.
+    "resultatavtaler.lib.middleware.AuditRefusedAccessMiddleware",
     "resultatavtaler.accounts.permission_memo.PermissionMemoMiddleware",
     "resultatavtaler.lib.middleware.NoStoreForAuthenticatedMiddleware",
     "resultatavtaler.lib.middleware.SessionLifetimeMiddleware",

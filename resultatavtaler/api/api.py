@@ -18,6 +18,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.openapi.docs import DocsBase
 
+from resultatavtaler.audit.services import audit_access_refused
 from resultatavtaler.core_errors import DomainError
 
 from . import problems
@@ -113,6 +114,12 @@ api.add_router("", measurements.router)
 
 
 def _problem(request, exc: problems.ApiProblem) -> HttpResponse:
+    if exc.status == 403:
+        # Every refusal for a missing right is an access.refused audit event (ASVS V16.3.2):
+        # the token (name, prefix, organisation) or the person, the object where the endpoint
+        # named it (audit_refusal_object), the reason and the address. A 401 is not audited:
+        # no one has been identified (docs/security.md).
+        audit_access_refused(request, reason=exc.reason or exc.kind)
     return _finish(problems.from_problem(request, exc))
 
 
@@ -170,7 +177,7 @@ def _domain_error(request, exc: DomainError):
     titles = {400: _("Bad request"), 403: _("Forbidden"), 404: _("Not found"), 409: _("Conflict")}
     status = exc.status if exc.status in kinds else 400
     kind = "stale" if exc.code == "stale" else kinds[status]
-    return _problem(request, problems.ApiProblem(status, kind, titles[status], exc.message))
+    return _problem(request, problems.ApiProblem(status, kind, titles[status], exc.message, reason=exc.code))
 
 
 @api.exception_handler(RequestDataTooBig)

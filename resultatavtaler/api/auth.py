@@ -53,7 +53,8 @@ class SessionAuth(APIKeyCookie):
             return None
         if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and check_csrf(request) is not None:
             raise problems.forbidden(
-                _("The CSRF token is missing or wrong. Send the csrftoken cookie's value as X-CSRFToken.")
+                _("The CSRF token is missing or wrong. Send the csrftoken cookie's value as X-CSRFToken."),
+                reason="csrf",
             )
         check_rate(f"user:{request.user.pk}")
         return Caller(organisation=person.organisation, person=person)

@@ -33,6 +33,7 @@ class ApiProblem(Exception):
         errors: list[dict[str, str]] | None = None,
         headers: dict[str, str] | None = None,
         extra: dict[str, Any] | None = None,
+        reason: str = "",
     ):
         super().__init__(detail or title)
         self.status = status
@@ -42,6 +43,8 @@ class ApiProblem(Exception):
         self.errors = errors
         self.headers = headers or {}
         self.extra = extra or {}
+        # Why a 403 was given, for the audit log's access.refused event (never in the body).
+        self.reason = reason
 
 
 def problem_response(
@@ -95,8 +98,11 @@ def not_found(detail: str = "") -> ApiProblem:
     return ApiProblem(404, "not-found", _("Not found"), detail or _("There is nothing here you can see."))
 
 
-def forbidden(detail: str = "") -> ApiProblem:
-    return ApiProblem(403, "forbidden", _("Forbidden"), detail or _("You do not have permission to do this."))
+def forbidden(detail: str = "", *, reason: str = "") -> ApiProblem:
+    """A 403; `reason` (a short code) goes to the audit log's access.refused event."""
+    return ApiProblem(
+        403, "forbidden", _("Forbidden"), detail or _("You do not have permission to do this."), reason=reason
+    )
 
 
 def unauthenticated(detail: str = "") -> ApiProblem:

@@ -33,7 +33,7 @@ def _require_org_read(caller: Caller) -> None:
     else:
         ok = permissions.can_view_organisation_tree(caller.person)
     if not ok:
-        raise problems.forbidden()
+        raise problems.forbidden(reason="no_organisation_read")
 
 
 def units_for(caller: Caller) -> QuerySet[Unit]:
@@ -138,12 +138,12 @@ def period_progress(caller: Caller, period: Period) -> dict:
     a token gets no 360 or input data). Two queries whatever the number of leaders."""
     if caller.is_token:
         if not permissions.api_token_can_read(caller.token, period):
-            raise problems.forbidden()
+            raise problems.forbidden(reason="no_overview")
         scope = OverviewScope(organisation_id=caller.organisation.pk, everything=True)
     else:
         scope = overview_scope(caller.person) if permissions.can_view_overview(caller.person) else None
         if scope is None:
-            raise problems.forbidden()
+            raise problems.forbidden(reason="no_overview")
     counts = {c["state"]: c["count"] for c in state_counts(period=period, scope=scope)}
     leaders = []
     for row in overview_rows(period=period, scope=scope):

@@ -139,11 +139,15 @@ def persons_upsert(*, caller: Caller, rows: list[dict], dry_run: bool, partial: 
     organisation = caller.organisation
     if caller.is_token:
         if not permissions.api_token_can_import_organisation(caller.token, organisation):
-            raise PermissionDeniedError(_("This token may only read. Use a token with write access."))
+            raise PermissionDeniedError(
+                _("This token may only read. Use a token with write access."), code="read_only_token"
+            )
         actor = None  # the import runs as the system; the API's audit event names the token
     else:
         if not permissions.can_import_organisation(caller.person):
-            raise PermissionDeniedError(_("You may not import people into this organisation."))
+            raise PermissionDeniedError(
+                _("You may not import people into this organisation."), code="no_import_right"
+            )
         actor = caller.person
     fields = [c.field for c in COLUMNS]
     if not any(r.get("title") is not None for r in rows):
@@ -232,7 +236,9 @@ def measurements_push(*, caller: Caller, rows: list[dict], dry_run: bool = False
     transaction, so sending the same rows twice changes nothing."""
     report = MeasurementReport(dry_run=dry_run, rows=len(rows))
     if caller.is_token and caller.token.scope != TokenScope.WRITE:
-        raise PermissionDeniedError(_("This token may only read. Use a token with write access."))
+        raise PermissionDeniedError(
+            _("This token may only read. Use a token with write access."), code="read_only_token"
+        )
     if len(rows) > MAX_MEASUREMENT_ROWS:
         raise DomainError(_("Send at most %(max)d rows at a time.") % {"max": MAX_MEASUREMENT_ROWS})
     by_id, by_number = _indicators_for(caller, rows)
@@ -410,7 +416,7 @@ def signed_version_pdf(*, caller: Caller, agreement, version, language: str | No
         else permissions.can_view_agreement(caller.person, agreement)
     )
     if not allowed:
-        raise PermissionDeniedError(_("You may not read this agreement."))
+        raise PermissionDeniedError(_("You may not read this agreement."), code="no_access")
     language = language if language in LANGUAGES else (agreement.organisation.default_language or "nb")
     source = document_source(agreement, version=version.number)
     doc = build_document(source, language=language, public_only=False, include_evaluations=False)

@@ -1,7 +1,8 @@
 """What the audit app offers to others: `audit_record(...)`, called inside the same
-transaction as the change it records; `audit_access_refused(...)` for a request refused for a
-missing right (403); `audit_verify()` for the chain; `audit_purge(...)`, the one controlled
-way to delete old events (retention), itself audited.
+transaction as the change it records; `audit_access_refused(...)` for a request answered with
+a 403 (the pages, the integration API, and through the middleware any other 403);
+`audit_verify()` for the chain; `audit_purge(...)`, the one controlled way to delete old
+events (retention), itself audited.
 
 The log is append-only in the database (triggers, migration 0003) and hash-chained: each
 event's hash covers its fields and the previous event's hash, so an altered, removed or
@@ -123,32 +124,64 @@ def _refused_path(request) -> str:
     return path[:500]
 
 
-def audit_access_refused(request, *, reason: str = "") -> AuditEvent | None:
-    """Record one refused authorisation (a 403 for a missing right; ASVS V7/V16: access-control
-    failures are logged): who, which path, from which address. At most one event per request.
+def audit_access_refused(request, *, reason: str = "", obj: models.Model | None = None) -> AuditEvent | None:
+    """Record one refused authorisation (a 403; ASVS V8.x/V16.3.2: access-control failures are
+    logged): who, which path, which object where the caller knows it, from which address. At
+    most one event per request, however many layers see the refusal: the page or API handler
+    that knows the reason and the object records it first, and `AuditRefusedAccessMiddleware`
+    (lib/middleware.py) records any other 403 response.
+
+    Who: the logged-in person (or user); for the integration API's token callers the token's
+    name and prefix, in the token's organisation (`request.auth`, a `Caller` with
+    `audit_actor`).
 
     Never raises: a failure to write the event is logged and the person still gets the 403 page
     (a refused request must not become a 500)."""
     if request is None or getattr(request, "_access_refusal_audited", False):
         return None
     request._access_refusal_audited = True
+    if obj is None:
+        obj = getattr(request, "_access_refusal_object", None)
     try:
         person = getattr(request, "person", None)
         user = getattr(request, "user", None)
         actor = person if person is not None else (user if user is not None and user.is_authenticated else None)
+        organisation = getattr(person, "organisation", None)
         data = {"path": _refused_path(request), "method": request.method}
+        caller = getattr(request, "auth", None)
+        if getattr(caller, "audit_actor", None) is not None:
+            # The integration API: a token acts for its organisation, never as a person.
+            actor = caller.audit_actor
+            organisation = caller.organisation
+            data.update(caller.audit_data())
         if reason:
             data["reason"] = str(reason)[:300]
         return audit_record(
             action=ACCESS_REFUSED,
             actor=actor,
-            organisation=getattr(person, "organisation", None),
+            obj=obj,
+            organisation=organisation if organisation is not None else getattr(obj, "organisation", None),
             request=request,
             data=data,
         )
     except Exception:  # noqa: BLE001 - the refusal itself must still be answered
         logger.exception("could not record a refused authorisation")
         return None
+
+
+def audit_refusal_object(request, obj: models.Model) -> None:
+    """Name the object a request is about once it is loaded (of the caller's organisation) and
+    before its right is checked: a 403 that follows, wherever it is answered, names the object
+    in its access.refused event."""
+    if request is not None:
+        request._access_refusal_object = obj
+
+
+def access_refusal_not_audited(request) -> None:
+    """Mark a 403 that deliberately leaves no audit event (an anonymous request's CSRF failure:
+    no one to name, and anyone could fill the log with them), so the middleware passes it by."""
+    if request is not None:
+        request._access_refusal_audited = True
 
 
 def _tail_hash() -> str:

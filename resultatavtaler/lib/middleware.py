@@ -5,6 +5,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.utils.cache import add_never_cache_headers
 
+from resultatavtaler.audit.services import audit_access_refused
+
 
 class NoStoreForAuthenticatedMiddleware:
     """Personal pages must not be kept by browsers or proxies (ASVS 5.0 V14.3): every response
@@ -53,4 +55,26 @@ class SessionLifetimeMiddleware:
             stamp = request.session.get(self.STAMP)
             if not stamp or stamp.get("key") != key:
                 request.session[self.STAMP] = {"at": time.time(), "key": key}
+        return response
+
+
+class AuditRefusedAccessMiddleware:
+    """Every 403 the product answers is one `access.refused` audit event (ASVS V16.3.2,
+    docs/security.md). The places that know why and for which object record it themselves
+    (handler403, the agreement pages, the integration API's problem handler); this catches
+    every other 403 — a page that renders its own refusal with status 403, a CSRF failure of a
+    logged-in session — after the view has answered. `audit_access_refused` writes at most one
+    event per request, so a refusal seen by both is recorded once.
+
+    It stands after the authentication middleware, so the event names the person, and before
+    the rest, so the responses of the middleware after it (CSRF refusals included: they come
+    from the view stage) pass through it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 403:
+            audit_access_refused(request)
         return response

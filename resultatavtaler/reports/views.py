@@ -9,6 +9,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from resultatavtaler.accounts.permissions import get_object_for_person_or_404
+from resultatavtaler.audit.services import audit_access_refused, audit_refusal_object
 from resultatavtaler.core_errors import DomainError, PermissionDeniedError
 
 from . import services
@@ -40,6 +41,9 @@ def _file_response(file: services.ExportedFile) -> HttpResponse:
 
 
 def _refused(request, error: DomainError):
+    if error.status == 403:
+        # Recorded here with the service's reason (once: handler403 and the middleware see it done).
+        audit_access_refused(request, reason=error.code)
     if isinstance(error, PermissionDeniedError):
         raise PermissionDenied(error.message)
     if error.status == 404:
@@ -51,6 +55,7 @@ def _refused(request, error: DomainError):
 
 def _download(request, pk: int, fmt: str):
     agreement = get_object_for_person_or_404(agreement_for_documents(pk), request.person, pk=pk)
+    audit_refusal_object(request, agreement)  # a refusal names the agreement in the audit log
     try:
         file = services.agreement_document_export(
             agreement=agreement,
@@ -88,6 +93,7 @@ def agreement_docx(request, pk: int):
 @require_GET
 def agreement_archive(request, pk: int):
     agreement = get_object_for_person_or_404(agreement_for_documents(pk), request.person, pk=pk)
+    audit_refusal_object(request, agreement)
     version = _version(request)
     kind = {"avtale": "agreement", "vurdering": "assessment"}.get(request.GET.get("type", ""))
     try:

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from resultatavtaler.accounts.permissions import get_object_for_person_or_404
+from resultatavtaler.audit.services import audit_access_refused
 from resultatavtaler.core_errors import DomainError
 from resultatavtaler.lib.jobs import ACTIVE, POLL_SECONDS, QUEUED_HINT_AFTER, JobStatus
 
@@ -27,8 +28,9 @@ from .models import DocumentJob
 from .views import _file_response
 
 
-def _raise(error: DomainError):
+def _raise(request, error: DomainError):
     if error.status == 403:
+        audit_access_refused(request, reason=error.code)  # with the reason; handler403 then adds none
         raise PermissionDenied(error.message)
     raise Http404(error.message)
 
@@ -42,13 +44,13 @@ def document_request(request, *, kind: str, object_id: int):
         try:
             job = document_job_request(kind=kind, object_id=object_id, actor=person)
         except DomainError as error:
-            _raise(error)
+            _raise(request, error)
         return redirect("reports:document_job", pk=job.pk)
     handler = document_handler(kind)
     try:
         obj = handler.load(person, object_id)
     except DomainError as error:
-        _raise(error)
+        _raise(request, error)
     latest = (
         DocumentJob.objects.filter(requested_by=person, kind=kind, object_id=object_id)
         .exclude(status=JobStatus.FAILED)
@@ -78,7 +80,7 @@ def _job_for(request, pk: int):
     try:
         obj = handler.load(request.person, job.object_id)
     except DomainError as error:
-        _raise(error)
+        _raise(request, error)
     return job, handler, obj
 
 
@@ -120,6 +122,6 @@ def document_job_download(request, pk: int):
         file = document_job_file(job=job, actor=request.person, request=request)
     except DomainError as error:
         if error.status in (403, 404):
-            _raise(error)
+            _raise(request, error)
         return redirect("reports:document_job", pk=job.pk)
     return _file_response(file)

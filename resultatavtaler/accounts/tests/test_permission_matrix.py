@@ -2,8 +2,9 @@
 included) × the named people of the test cast, with the status each must get (ASVS V8).
 
 The rules: anonymous → the login page (the API: 401); another organisation's object → 404;
-no right → 403; the right → 200, or for a POST action the documented redirect (302) or a
-refusal with a message when the action is illegal in the object's state (400).
+no right → 403, recorded as exactly one ``access.refused`` audit event (ASVS V16.3.2); the
+right → 200, or for a POST action the documented redirect (302) or a refusal with a message
+when the action is illegal in the object's state (400).
 
 The people: anonymous, employee (member of the leader's section), leader (seksjonssjef),
 superior (the leader's ekspedisjonssjef), director (upper chain, departementsråd),
@@ -444,6 +445,13 @@ def _request(client: Client, row: Row, url: str, cast, *, api: bool):
     return client.post(url, data)
 
 
+def _refusal_count() -> int:
+    from resultatavtaler.audit.models import AuditEvent
+    from resultatavtaler.audit.services import ACCESS_REFUSED
+
+    return AuditEvent.objects.filter(action=ACCESS_REFUSED).count()
+
+
 def _check(name: str, pattern: URLPattern, row: Row, cast, *, api: bool) -> list[str]:
     _setup(cast, row)
     url, names_object = _url(name, pattern, row, cast)
@@ -463,9 +471,14 @@ def _check(name: str, pattern: URLPattern, row: Row, cast, *, api: bool) -> list
             client.force_login(person.user, backend="django.contrib.auth.backends.ModelBackend")
         cache.clear()  # rate limits and lockouts count per person; every request starts afresh
         with transaction.atomic():
+            refusals_before = _refusal_count()
             response = _request(client, row, url, cast, api=api)
+            refusals = _refusal_count() - refusals_before
             transaction.set_rollback(True)
         status = response.status_code
+        if status == FORBIDDEN and refusals != 1:
+            # ASVS V16.3.2 (docs/security.md): every 403 is exactly one access.refused event.
+            wrong.append(f"{who}: {row.method} {url} answered 403 with {refusals} access.refused audit events, not 1")
         if who == "anonymous" and not api and status == FOUND and row.anonymous is None:
             if not response.url.startswith(reverse("accounts:login")):
                 wrong.append(f"{who}: sent to {response.url}, not to the login page")

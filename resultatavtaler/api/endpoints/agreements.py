@@ -9,6 +9,7 @@ from ninja import Query, Router
 
 from resultatavtaler.agreements.selectors import published_parts
 from resultatavtaler.agreements.services import snapshot_of
+from resultatavtaler.audit.services import audit_refusal_object
 
 from .. import problems, selectors, services
 from ..paging import paginate
@@ -69,6 +70,7 @@ def period_progress(request: HttpRequest, period_id: IdPath):
     period = selectors.periods_for(caller).filter(pk=period_id).first()
     if period is None:
         raise problems.not_found()
+    audit_refusal_object(request, period)  # a 403 below names it in the audit log
     return {"period": _period(period), **selectors.period_progress(caller, period)}
 
 
@@ -128,9 +130,10 @@ def agreement_list(
 def _visible(request: HttpRequest, agreement_id: int):
     caller = caller_of(request)
     agreement = selectors.agreement_for(caller, agreement_id)
+    audit_refusal_object(request, agreement)  # a 403 below names it in the audit log
     access = selectors.access_to(caller, agreement)
     if access is None:
-        raise problems.forbidden()
+        raise problems.forbidden(reason="no_access")
     return caller, agreement, access
 
 
@@ -189,14 +192,14 @@ def agreement_published(request: HttpRequest, agreement_id: IdPath):
     _caller, agreement, access = _visible(request, agreement_id)
     if access == "shared_draft" and agreement.in_force_version_id is None:
         # A shared draft's reader sees the draft; publication comes with the signed version.
-        raise problems.forbidden()
+        raise problems.forbidden(reason="not_published")
     return _published(agreement)
 
 
 def _versions_visible(request: HttpRequest, agreement_id: int):
     caller, agreement, access = _visible(request, agreement_id)
     if access not in ("full", "record"):
-        raise problems.forbidden()
+        raise problems.forbidden(reason="no_versions")
     return caller, agreement
 
 

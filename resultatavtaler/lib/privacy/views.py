@@ -18,6 +18,7 @@ from resultatavtaler.accounts import permissions
 from resultatavtaler.agreements import services as agreement_services
 from resultatavtaler.agreements.constants import ExemptionBasis
 from resultatavtaler.agreements.models import Agreement, SectionExemption, localized
+from resultatavtaler.audit.services import audit_access_refused, audit_refusal_object
 from resultatavtaler.core_errors import DomainError, PermissionDeniedError
 from resultatavtaler.organisations.models import Person
 
@@ -58,6 +59,7 @@ def _export(request, subject: Person, fmt: str):
             subject=subject, actor=request.person, fmt=fmt, language=_language(), request=request
         )
     except PermissionDeniedError as error:
+        audit_access_refused(request, reason=error.code)
         raise PermissionDenied(error.message) from None
     except DomainError:
         raise Http404 from None
@@ -80,6 +82,7 @@ def my_data_export(request, fmt: str):
 def _subject_for_admin(request, pk: int) -> Person:
     actor = _person(request)
     subject = permissions.get_object_for_person_or_404(Person.objects.select_related("unit"), actor, pk=pk)
+    audit_refusal_object(request, subject)  # a refusal names the person asked for in the audit log
     if not permissions.can_export_person_data(actor, subject):
         raise PermissionDenied
     return subject
@@ -135,6 +138,7 @@ def _agreement_for(request, pk: int) -> Agreement:
     agreement = permissions.get_object_for_person_or_404(
         Agreement.objects.select_related("template_version", "leader", "period", "unit", "organisation"), actor, pk=pk
     )
+    audit_refusal_object(request, agreement)  # a refusal names the agreement in the audit log
     if not permissions.can_download_redacted_copy(actor, agreement):
         raise PermissionDenied
     return agreement
@@ -169,6 +173,7 @@ def exemptions(request, pk: int):
                     messages.success(request, _("The section is public."))
                 return redirect("privacy:exemptions", pk=agreement.pk)
             except PermissionDeniedError as error:
+                audit_access_refused(request, reason=error.code)
                 raise PermissionDenied(error.message) from None
             except DomainError as error:
                 form.add_error(None, error.message)
@@ -200,9 +205,12 @@ def redacted_copy(request, pk: int):
         file = services.redacted_copy_export(agreement=agreement, actor=request.person, language=language,
                                              request=request)
     except PermissionDeniedError as error:
+        audit_access_refused(request, reason=error.code)
         raise PermissionDenied(error.message) from None
     except DomainError as error:
         if error.status == 404:
             raise Http404 from None
+        if error.status == 403:
+            audit_access_refused(request, reason=error.code)
         return render(request, "reports/document_refused.html", {"message": error.message}, status=error.status)
     return _file_response(file)
