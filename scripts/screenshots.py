@@ -9,7 +9,9 @@ PAGES as the login named there.
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--only home,login]
 
 Needs Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH). Your own db.sqlite3 is not touched.
-To add a page: add a Shot to PAGES.
+To add a page: add a Shot to PAGES. A page of a particular agreement, round or period is
+named by a function of DEMO_PATHS, which finds it in the demo data after loading; when the
+data hold no such object the shot is skipped and says so.
 """
 
 import argparse
@@ -39,7 +41,7 @@ CHROMIUM_ARGS = [
 @dataclass(frozen=True)
 class Shot:
     name: str  # file name without .png
-    path: str
+    path: str  # a URL, or "@key" for a URL found in the demo data (DEMO_PATHS)
     login: str | None = None  # a role key from LOGINS, or None for a visitor
     width: int = 1280
     height: int = 800
@@ -69,9 +71,88 @@ PAGES = [
     Shot("organisation-search", "/organisasjon/?q=an", login="superior", full_page=False),
     Shot("accessibility-statement", "/tilgjengelighet/"),
     Shot("not-found", "/finnes-ikke/", login="leader"),
+    # The product's main pages, on the demo data.
+    Shot("agreement", "@agreement", login="leader"),
+    Shot("agreements", "/avtaler/", login="leader", full_page=False),
+    Shot("review", "@review", login="superior"),
+    Shot("to-review", "/avtaler/til-godkjenning/", login="superior", full_page=False),
+    Shot("my-unit", "/avtaler/min-enhet/", login="employee"),
+    Shot("alignment", "/avtaler/sammenheng/", login="superior", height=1400, full_page=False),
+    Shot("evaluation", "@evaluation", login="superior"),
+    Shot("leader-profile", "@profile", login="leader"),
+    Shot("overview", "/oversikt/", login="process_owner", height=2300, full_page=False),
+    Shot("library", "/erfaringer/", login="leader", full_page=False),
     Shot("home-mobile", "/", login="leader", width=360, height=740),
     Shot("login-mobile", "/konto/logg-inn/", width=320, height=640),
 ]
+
+
+def _demo_person(role: str):
+    from resultatavtaler.organisations.models import Person
+
+    return Person.objects.filter(user__username=LOGINS[role][0]).first()
+
+
+def _agreement_path() -> str | None:
+    """The demo leader's agreement of the newest period."""
+    from resultatavtaler.agreements.models import Agreement
+
+    ag = Agreement.objects.filter(leader=_demo_person("leader")).order_by("-period__start").first()
+    return f"/avtaler/{ag.pk}/" if ag else None
+
+
+def _review_path() -> str | None:
+    """An agreement the demo superior has to review (in review first, then any of theirs)."""
+    from resultatavtaler.agreements.models import Agreement
+
+    theirs = Agreement.objects.filter(superior=_demo_person("superior")).order_by("-period__start", "pk")
+    ag = theirs.filter(state="in_review").first() or theirs.first()
+    return f"/avtaler/{ag.pk}/gjennomgang/" if ag else None
+
+
+def _evaluation_path() -> str | None:
+    """The evaluation page of an agreement of the demo superior's leaders, as far along as the demo has one."""
+    from resultatavtaler.agreements.models import Agreement
+
+    theirs = Agreement.objects.filter(superior=_demo_person("superior"))
+    for state in ("assessed", "self_evaluated", "closed", "signed"):
+        ag = theirs.filter(state=state).order_by("-period__start", "pk").first()
+        if ag:
+            return f"/oppfolging/avtale/{ag.pk}/"
+    return None
+
+
+def _profile_path() -> str | None:
+    """The demo leader's own lederprofil (a closed round with its frozen profile)."""
+    from resultatavtaler.feedback.models import LeaderProfile
+
+    profile = LeaderProfile.objects.filter(leader=_demo_person("leader")).order_by("-pk").first()
+    return f"/360/runde/{profile.round_id}/profil/" if profile else None
+
+
+DEMO_PATHS = {
+    "agreement": _agreement_path,
+    "review": _review_path,
+    "evaluation": _evaluation_path,
+    "profile": _profile_path,
+}
+
+
+def resolve(shots: list[Shot]) -> list[Shot]:
+    """Replace "@key" paths by the URL found in the demo data; leave out what the data lack."""
+    from dataclasses import replace
+
+    out = []
+    for shot in shots:
+        if not shot.path.startswith("@"):
+            out.append(shot)
+            continue
+        url = DEMO_PATHS[shot.path[1:]]()
+        if url is None:
+            print(f"  {shot.name}: skipped, the data hold no such page ({shot.path[1:]})")
+            continue
+        out.append(replace(shot, path=url))
+    return out
 
 
 def configure_django(db_path: Path) -> None:
@@ -178,6 +259,7 @@ def main() -> int:
         configure_django(Path(tmp) / "screenshots.sqlite3")
         source, password = load_data()
         print(f"Data: {'manage.py load_demo' if source == 'demo' else 'the test cast (load_demo not available)'}")
+        shots = resolve(shots)
         base_url, httpd = start_server()
         # Playwright's sync API runs an event loop in this thread; the ORM work is done by now.
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

@@ -74,7 +74,13 @@ def measurement_chart(*, chart_id: str, indicator, measurements: list) -> dict |
         "points": points,
         "y_ticks": [{"y": y(Decimal(str(t))), "label": _fmt(Decimal(str(round(t, 2))))} for t in
                     _ticks(float(lo), float(hi))],
-        "x_ticks": [{"x": x(d), "label": date_format(d, "SHORT_DATE_FORMAT")} for d in sorted({d0, d1})],
+        # The first and last dates sit at the plot's edges: anchored inwards so neither is cut off.
+        "x_ticks": [
+            {"x": x(d), "label": date_format(d, "SHORT_DATE_FORMAT"), "anchor": anchor}
+            for d, anchor in zip(
+                sorted({d0, d1}), ("start", "end") if d0 != d1 else ("middle",), strict=True
+            )
+        ],
         "target": {"y": y(target), "label": _("Target %(value)s") % {"value": _fmt(target)}} if target is not None
         else None,
         "deadline": {"x": x(deadline), "label": _("Deadline %(date)s") % {

@@ -132,3 +132,20 @@ def test_the_import_page_lists_errors_and_the_upload_works(signed, indicator, le
 def test_the_sample_file_lists_the_agreements_indicator_keys(signed, indicator, leader, client_for):
     r = client_for(leader).get(f"/oppfolging/avtale/{signed.pk}/maalinger/mal.csv")
     assert f"IND-{indicator.pk}" in r.content.decode("utf-8-sig")
+
+
+def test_the_charts_first_and_last_dates_are_anchored_inside_the_plot(signed, indicator, leader, client_for):
+    """The dates at the plot's edges are anchored inwards (start, end), so neither is cut off
+    at the SVG's border; a single date stays centred."""
+    from resultatavtaler.evaluations.charts import measurement_chart
+
+    services.measurements_import(agreement=signed, actor=leader, filename="syk.csv", content=csv_for(indicator))
+    chart = measurement_chart(chart_id="c", indicator=indicator, measurements=list(indicator.measurements.all()))
+    assert [t["anchor"] for t in chart["x_ticks"]] == ["start", "end"]
+    page = client_for(leader).get(f"/oppfolging/avtale/{signed.pk}/maalinger/").content.decode()
+    assert 'text-anchor="start"' in page and 'text-anchor="end"' in page
+
+    one = list(indicator.measurements.all())[:1]
+    indicator.deadline = None
+    single = measurement_chart(chart_id="d", indicator=indicator, measurements=one)
+    assert [t["anchor"] for t in single["x_ticks"]] == ["middle"]
