@@ -48,6 +48,18 @@ def _require_evaluation(person, agreement) -> None:
         raise PermissionDenied
 
 
+def _evaluation_for(request, pk: int, right=None) -> tuple:
+    """The acting person and the agreement whose evaluation they open: another organisation's
+    agreement is a 404, no right to its evaluation a 403, and with `right` (a permissions
+    function of person and agreement) no right to this action a 403 too."""
+    person = _person(request)
+    ag = _agreement(request, pk)
+    _require_evaluation(person, ag)
+    if right is not None and not right(person, ag):
+        raise PermissionDenied
+    return person, ag
+
+
 def _ratings_from(post) -> dict:
     out = {}
     for key in post:
@@ -160,11 +172,7 @@ def _evaluation_page(request, person, ag: Agreement, *, feedback_form: LeaderFee
 
 @login_required
 def self_evaluation_edit(request, pk: int):
-    person = _person(request)
-    ag = _agreement(request, pk)
-    _require_evaluation(person, ag)
-    if not permissions.can_write_self_evaluation(person, ag):
-        raise PermissionDenied
+    person, ag = _evaluation_for(request, pk, permissions.can_write_self_evaluation)
     se = SelfEvaluation.objects.filter(agreement=ag).first()
     error = None
     if request.method == "POST":
@@ -202,12 +210,8 @@ def self_evaluation_edit(request, pk: int):
 @login_required
 @require_POST
 def self_evaluation_reopen(request, pk: int):
-    person = _person(request)
-    ag = _agreement(request, pk)
-    _require_evaluation(person, ag)
     # Only the parties may reopen (403 for anyone else); a party in the wrong state gets a message.
-    if not permissions.is_agreement_party(person, ag):
-        raise PermissionDenied
+    person, ag = _evaluation_for(request, pk, permissions.is_agreement_party)
     try:
         services.self_evaluation_reopen(agreement=ag, actor=person, request=request)
     except DomainError as exc:
@@ -218,11 +222,7 @@ def self_evaluation_reopen(request, pk: int):
 
 @login_required
 def conversation(request, pk: int):
-    person = _person(request)
-    ag = _agreement(request, pk)
-    _require_evaluation(person, ag)
-    if not permissions.can_schedule_conversation(person, ag):
-        raise PermissionDenied
+    person, ag = _evaluation_for(request, pk, permissions.can_schedule_conversation)
     assessment = Assessment.objects.filter(agreement=ag).first()
     initial = {}
     if assessment and assessment.conversation_at:
@@ -250,9 +250,7 @@ def conversation(request, pk: int):
 
 @login_required
 def conversation_ics(request, pk: int):
-    person = _person(request)
-    ag = _agreement(request, pk)
-    _require_evaluation(person, ag)
+    person, ag = _evaluation_for(request, pk)
     try:
         ics = services.conversation_ics_for(agreement=ag, actor=person)
     except DomainError as exc:
@@ -264,11 +262,7 @@ def conversation_ics(request, pk: int):
 
 @login_required
 def assessment_edit(request, pk: int):
-    person = _person(request)
-    ag = _agreement(request, pk)
-    _require_evaluation(person, ag)
-    if not permissions.can_assess(person, ag):
-        raise PermissionDenied
+    person, ag = _evaluation_for(request, pk, permissions.can_assess)
     error = None
     if request.method == "POST":
         complete = "complete" in request.POST
@@ -307,11 +301,7 @@ def assessment_edit(request, pk: int):
 @login_required
 @require_POST
 def leader_feedback(request, pk: int):
-    person = _person(request)
-    ag = _agreement(request, pk)
-    _require_evaluation(person, ag)
-    if not permissions.is_agreement_leader(person, ag):
-        raise PermissionDenied
+    person, ag = _evaluation_for(request, pk, permissions.is_agreement_leader)
     form = LeaderFeedbackForm(request.POST)
     if not form.is_valid() and permissions.can_give_feedback_to_superior(person, ag):
         # An empty text: nothing is saved; the page again with the error by the field (400, as
@@ -338,11 +328,7 @@ def _refused_to(request, exc: DomainError, ag: Agreement):
 @login_required
 @require_POST
 def acknowledge(request, pk: int):
-    person = _person(request)
-    ag = _agreement(request, pk)
-    _require_evaluation(person, ag)
-    if not permissions.is_agreement_party(person, ag):
-        raise PermissionDenied
+    person, ag = _evaluation_for(request, pk, permissions.is_agreement_party)
     try:
         services.assessment_acknowledge(agreement=ag, actor=person, request=request)
     except DomainError as exc:

@@ -30,7 +30,7 @@ from .forms import (
     MidyearForm,
 )
 from .models import InputRequest, Measurement
-from .views import _agreement, _person, _require_evaluation
+from .views import _agreement, _evaluation_for, _person
 
 # --- measurements ------------------------------------------------------------------------------
 
@@ -151,11 +151,7 @@ def measurement_delete(request, pk: int, measurement_pk: int):
 
 @login_required
 def input_request_new(request, pk: int):
-    person = _person(request)
-    ag = _agreement(request, pk)
-    _require_evaluation(person, ag)
-    if not permissions.can_send_input_request(person, ag):
-        raise PermissionDenied
+    person, ag = _evaluation_for(request, pk, permissions.can_send_input_request)
     form = InputRequestForm(request.POST or None, organisation=ag.organisation)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -266,9 +262,7 @@ def input_request_close(request, pk: int):
 
 @login_required
 def midyear(request, pk: int):
-    person = _person(request)
-    ag = _agreement(request, pk)
-    _require_evaluation(person, ag)
+    person, ag = _evaluation_for(request, pk)
     can_record = permissions.can_record_midyear_review(person, ag)
     form = MidyearForm(request.POST or None, organisation=ag.organisation,
                        initial={"date": timezone.localdate()}) if can_record else None
