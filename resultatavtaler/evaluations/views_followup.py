@@ -32,6 +32,20 @@ from .forms import (
 from .models import InputRequest, Measurement
 from .views import _agreement, _evaluation_for, _person
 
+
+def _act(request, action, success: str) -> None:
+    """Run a service for a POST action: a refusal at 404 level is a 404, any other refusal
+    a message on the next page, success the given message."""
+    try:
+        action()
+    except DomainError as exc:
+        if exc.status == 404:
+            raise Http404 from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+
+
 # --- measurements ------------------------------------------------------------------------------
 
 @login_required
@@ -136,14 +150,7 @@ def measurement_delete(request, pk: int, measurement_pk: int):
     m = Measurement.objects.filter(pk=measurement_pk, indicator__requirement__agreement=ag).first()
     if m is None:
         raise Http404
-    try:
-        services.measurement_delete(measurement=m, actor=person)
-    except DomainError as exc:
-        if exc.status == 404:
-            raise Http404 from exc
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The value is deleted."))
+    _act(request, lambda: services.measurement_delete(measurement=m, actor=person), _("The value is deleted."))
     return redirect("evaluations:measurements", pk=ag.pk)
 
 
@@ -227,15 +234,9 @@ def input_request_remind(request, pk: int):
     ir = _input_request(request, pk)
     if not permissions.can_manage_input_request(person, ir):
         raise PermissionDenied
-    try:
-        services.input_request_remind(input_request=ir, actor=person, request=request)
-    except DomainError as exc:
-        if exc.status == 404:
-            raise Http404 from exc
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("A reminder with a new link is sent to those asked by e-mail link who have not "
-                                    "answered yet. People with a login are reminded in the product."))
+    _act(request, lambda: services.input_request_remind(input_request=ir, actor=person, request=request),
+         _("A reminder with a new link is sent to those asked by e-mail link who have not "
+           "answered yet. People with a login are reminded in the product."))
     return redirect("evaluations:input_request", pk=ir.pk)
 
 
@@ -247,14 +248,8 @@ def input_request_close(request, pk: int):
     # No right to the request: 403. A closed request, for one who may manage it: a message.
     if not permissions.can_manage_input_request(person, ir):
         raise PermissionDenied
-    try:
-        services.input_request_close(input_request=ir, actor=person, request=request)
-    except DomainError as exc:
-        if exc.status == 404:
-            raise Http404 from exc
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The input request is closed and the results are ready."))
+    _act(request, lambda: services.input_request_close(input_request=ir, actor=person, request=request),
+         _("The input request is closed and the results are ready."))
     return redirect("evaluations:input_request", pk=ir.pk)
 
 
