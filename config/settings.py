@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "resultatavtaler.accounts.permission_memo.PermissionMemoMiddleware",
     "resultatavtaler.lib.middleware.NoStoreForAuthenticatedMiddleware",
     "resultatavtaler.lib.middleware.SessionLifetimeMiddleware",
+    "resultatavtaler.lib.middleware.SessionIdleRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # AxesMiddleware should be the last middleware (django-axes docs).
@@ -223,7 +224,11 @@ API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 RETENTION = env.json("RETENTION", default={})
 
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True  # idle timeout: the age restarts on each request
+# Idle timeout: the age restarts with each request, written at most once per
+# SESSION_REFRESH_SECONDS (resultatavtaler.lib.middleware.SessionIdleRefreshMiddleware) rather
+# than on every page (SESSION_SAVE_EVERY_REQUEST), which cost a database write per request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 # Absolute lifetime of a login, however active (lib/middleware.py SessionLifetimeMiddleware).
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=10 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True

@@ -29,7 +29,7 @@ class NoStoreForAuthenticatedMiddleware:
 
 class SessionLifetimeMiddleware:
     """An absolute limit on a login's lifetime (ASVS 5.0 V7.3.2), on top of the idle timeout
-    (SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST): after SESSION_ABSOLUTE_SECONDS a
+    (SESSION_COOKIE_AGE, renewed by SessionIdleRefreshMiddleware): after SESSION_ABSOLUTE_SECONDS a
     person logs in again, however busy the session has been.
 
     The start is stamped in the session together with the session key: Django gives a new key
@@ -55,6 +55,34 @@ class SessionLifetimeMiddleware:
             stamp = request.session.get(self.STAMP)
             if not stamp or stamp.get("key") != key:
                 request.session[self.STAMP] = {"at": time.time(), "key": key}
+        return response
+
+
+class SessionIdleRefreshMiddleware:
+    """The idle timeout (ASVS 5.0 V7.3.1) without a session write on every page: a session's
+    expiry (SESSION_COOKIE_AGE from now, in the database and on the cookie) is renewed
+    when the last renewal is SESSION_REFRESH_SECONDS old or more, or when the request changed
+    the session anyway. Someone idle is therefore logged out between SESSION_COOKIE_AGE minus
+    SESSION_REFRESH_SECONDS and SESSION_COOKIE_AGE after their last request (29–30 minutes with
+    the defaults); `SESSION_REFRESH_SECONDS=0` renews on every request, like
+    SESSION_SAVE_EVERY_REQUEST. An empty session (anonymous, logged out) is never written.
+
+    It stands after SessionMiddleware, which saves a modified session when the response
+    passes back through it."""
+
+    STAMP = "_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response
+        now = int(time.time())
+        if session.modified or now - session.get(self.STAMP, 0) >= settings.SESSION_REFRESH_SECONDS:
+            session[self.STAMP] = now
         return response
 
 

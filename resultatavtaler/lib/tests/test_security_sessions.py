@@ -2,12 +2,16 @@
 new one (ASVS 5.0 V7.2, V7.3, V7.4)."""
 
 import datetime
+import time
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
+
+from resultatavtaler.lib.middleware import SessionIdleRefreshMiddleware
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "korrekt-hest-batteri"
@@ -24,16 +28,57 @@ def _is_logged_in(client) -> bool:
     return response.status_code == 200
 
 
+def _set_refreshed(key: str, seconds_ago: int) -> None:
+    """Pretend the session's expiry was last renewed `seconds_ago` (and expires accordingly)."""
+    session = Session.objects.get(pk=key)
+    data = session.get_decoded()
+    data[SessionIdleRefreshMiddleware.STAMP] = int(time.time()) - seconds_ago
+    Session.objects.filter(pk=key).update(
+        session_data=SessionStore().encode(data),
+        expire_date=timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE - seconds_ago),
+    )
+
+
 def test_the_idle_timeout_is_thirty_minutes_and_restarts_with_every_request(client, leader):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_REFRESH_SECONDS == 60
     key = _log_in(client)
     # Someone was idle for 25 minutes and comes back: still logged in, and the clock restarts.
-    Session.objects.filter(pk=key).update(expire_date=timezone.now() + datetime.timedelta(minutes=5))
+    _set_refreshed(key, 25 * 60)
     assert _is_logged_in(client)
     remaining = Session.objects.get(pk=key).expire_date - timezone.now()
     assert remaining > datetime.timedelta(minutes=29)
     assert client.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
+
+
+def test_the_expiry_is_written_at_most_once_a_minute(client, leader):
+    key = _log_in(client)
+    _set_refreshed(key, 30)  # renewed half a minute ago
+    before = Session.objects.get(pk=key).expire_date
+    response = client.get(reverse("home:index"))
+    # Not renewed: no write, no new cookie; the timeout is at most a minute early.
+    assert response.status_code == 200
+    assert Session.objects.get(pk=key).expire_date == before
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    _set_refreshed(key, 61)  # a minute and more: the next request renews it
+    response = client.get(reverse("home:index"))
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
+    remaining = Session.objects.get(pk=key).expire_date - timezone.now()
+    assert remaining > datetime.timedelta(minutes=29, seconds=50)
+
+
+def test_with_refresh_seconds_zero_every_request_renews_the_expiry(client, leader, settings):
+    settings.SESSION_REFRESH_SECONDS = 0
+    key = _log_in(client)
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() + datetime.timedelta(minutes=5))
+    assert _is_logged_in(client)
+    remaining = Session.objects.get(pk=key).expire_date - timezone.now()
+    assert remaining > datetime.timedelta(minutes=29)
+
+
+def test_an_anonymous_visit_writes_no_session(client, db):
+    client.get(reverse("accounts:login"))
+    assert Session.objects.count() == 0
 
 
 def test_a_session_idle_past_the_timeout_requires_a_new_login(client, leader):
