@@ -26,11 +26,13 @@ from .overview import (
     STATE_LABELS,
     STATE_ORDER,
     OverviewFilter,
+    OverviewPageRows,
     decorate,
     overview_rows,
     overview_scope,
     periods_for,
     state_counts,
+    total_from_counts,
     units_for_filter,
 )
 
@@ -203,12 +205,14 @@ def overview(request):
     form, period, flt = _parse(request, scope)
     context = {"form": form, "period": period, "scope": scope, "today": timezone.localdate()}
     if period is not None:
-        rows = overview_rows(period=period, scope=scope, flt=flt)
+        today = context["today"]
+        counts = state_counts(period=period, scope=scope, flt=flt, today=today)
+        rows = OverviewPageRows(overview_rows(period=period, scope=scope, flt=flt, today=today), period=period,
+                                today=today, total=total_from_counts(counts, flt))
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         for row in page.object_list:
             decorate(row)
         _mark_startable(page.object_list, person=person, period=period, scope=scope)
-        counts = state_counts(period=period, scope=scope, flt=flt)
         context.update({
             "page": page,
             "counts": counts,

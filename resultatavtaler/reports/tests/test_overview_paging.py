@@ -1,0 +1,97 @@
+"""The overview's page in two steps (`OverviewPageRows`: the ids of the page, then their rows)
+and its total from the state counts: the same rows, in the same order, with the same values as
+the single annotated query, for every sort, direction and filter, and no COUNT query."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from resultatavtaler.reports.overview import (
+    SORTS,
+    OverviewFilter,
+    OverviewPageRows,
+    overview_rows,
+    overview_scope,
+    state_counts,
+    total_from_counts,
+)
+from resultatavtaler.reports.tests.test_overview import _add_leaders, _submit, period  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 3, 15)  # past the drafts' and the signing milestones: overdue rows
+FIELDS = ("pk", "name", "agreement_pk", "row_state", "superior_name", "row_unit_path", "overdue", "next_due",
+          "input_invited", "feedback_invited", "state_rank", "overdue_rank")
+
+
+def _values(rows):
+    return [tuple(getattr(r, f) for f in FIELDS) for r in rows]
+
+
+def _filters(cast):
+    sorts = [OverviewFilter(sort=key, descending=desc) for key in SORTS for desc in (False, True)]
+    return sorts + [
+        OverviewFilter(state="not_started"),
+        OverviewFilter(state="draft", sort="name"),
+        OverviewFilter(state="in_review"),
+        OverviewFilter(overdue_only=True, sort="due"),
+        OverviewFilter(overdue_only=True, state="draft"),
+        OverviewFilter(unit=cast.department, sort="state", descending=True),
+        OverviewFilter(unit=cast.department, overdue_only=True),
+        OverviewFilter(state="closed"),  # none
+    ]
+
+
+@pytest.fixture
+def leaders(cast, period):  # noqa: F811
+    _add_leaders(cast, period, 12)
+    started = list(period.agreements.order_by("pk"))
+    _submit(started[0])
+    return period
+
+
+def test_each_page_has_the_rows_of_the_single_query_in_its_order(cast, leaders):
+    scope = overview_scope(cast.process_owner)
+    for flt in _filters(cast):
+        rows = overview_rows(period=leaders, scope=scope, flt=flt, today=TODAY)
+        expected = _values(rows)
+        paged = OverviewPageRows(rows, period=leaders, today=TODAY)
+        got = []
+        for start in range(0, len(expected) + 5, 5):
+            got += _values(paged[start:start + 5])
+        assert got == expected, flt
+        assert paged.count() == len(expected)
+
+
+def test_the_total_from_the_state_counts_is_the_number_of_rows(cast, leaders):
+    scope = overview_scope(cast.process_owner)
+    for flt in _filters(cast):
+        counts = state_counts(period=leaders, scope=scope, flt=flt, today=TODAY)
+        rows = overview_rows(period=leaders, scope=scope, flt=flt, today=TODAY)
+        assert total_from_counts(counts, flt) == rows.count(), flt
+    # A superior's scope (their subtree and the agreements that name them) is counted the same way.
+    scope = overview_scope(cast.superior)
+    flt = OverviewFilter()
+    counts = state_counts(period=leaders, scope=scope, flt=flt, today=TODAY)
+    assert 0 < total_from_counts(counts, flt) == overview_rows(period=leaders, scope=scope, flt=flt).count()
+
+
+def test_the_page_runs_no_count_query_and_pages_through_everyone(cast, leaders, client_for):
+    client = client_for(cast.process_owner)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/oversikt/", {"period": leaders.pk, "sort": "name"})
+    assert response.status_code == 200
+    assert not [q for q in ctx.captured_queries if "COUNT(*)" in q["sql"].upper()]
+    everyone = list(overview_rows(period=leaders, scope=overview_scope(cast.process_owner),
+                                  flt=OverviewFilter(sort="name")).values_list("name", flat=True))
+    assert len(everyone) > 12
+    assert response.context["page"].paginator.count == len(everyone)
+    assert [r.name for r in response.context["page"].object_list] == everyone
+
+
+def test_slicing_by_position_is_refused(cast, leaders):
+    paged = OverviewPageRows(overview_rows(period=leaders, scope=overview_scope(cast.process_owner)),
+                             period=leaders)
+    with pytest.raises(TypeError):
+        paged[0]
