@@ -105,6 +105,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "resultatavtaler.lib.context_processors.site",
             ],
+            # A faster `truncatechars` in place of Django's (same output; lib/templatetags/text_filters.py).
+            "builtins": ["resultatavtaler.lib.templatetags.text_filters"],
         },
     },
 ]
