@@ -4,6 +4,7 @@ tree (each a fixed number of queries)."""
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from resultatavtaler.accounts import permissions
@@ -31,17 +32,23 @@ def _visible_filter(person: Person) -> tuple[Q, bool]:
     the request's permission checks."""
     from resultatavtaler.accounts import permissions
     from resultatavtaler.organisations.constants import GrantedRole
+    from resultatavtaler.organisations.models import Unit
+
+    def subtree(path: str) -> Q:
+        # The units' ids by their path (its LIKE index) rather than a join on the unit: with the
+        # join inside an OR, PostgreSQL read every unit of the state to test the path.
+        return Q(unit_id__in=Unit.objects.filter(path__startswith=path).values("pk"))
 
     q = Q(leader=person) | Q(superior=person)
     for path in permissions.led_unit_paths(person):
-        q |= Q(unit__path__startswith=path)
+        q |= subtree(path)
     whole = False
     for path in permissions.role_scopes(person, GrantedRole.PROCESS_OWNER):
         if path is None:
             whole = True
             q |= Q(pk__isnull=False)
         else:
-            q |= Q(unit__path__startswith=path)
+            q |= subtree(path)
     return q, whole
 
 
@@ -343,9 +350,14 @@ class AlignmentReach:
     def extent(self) -> tuple[int, int | None]:
         """How many agreements the reader may see in the period, and the depth of the highest
         unit among them (one query)."""
-        from django.db.models import Count, Min
+        from django.db.models import Count, Min, OuterRef, Subquery
 
-        row = self.agreements().order_by().aggregate(n=Count("pk"), top=Min("unit__depth"))
+        from resultatavtaler.organisations.models import Unit
+
+        # The depth by a lookup per visible agreement, not a join: PostgreSQL overestimated the
+        # visible agreements (an OR of conditions) and hashed every unit of the state for the join.
+        depth = Subquery(Unit.objects.filter(pk=OuterRef("unit_id")).order_by().values("depth")[:1])
+        row = self.agreements().order_by().aggregate(n=Count("pk"), top=Min(depth))
         return row["n"], row["top"]
 
 
@@ -446,17 +458,24 @@ def alignment_tree(
         # Their agreements, and so on up (one recursive query; UNION stops at a cycle).
         # Only the model's own table name, %s placeholders and a subquery Django compiled go into
         # the text; every value is a parameter.
-        chain = RawSQL(  # noqa: S611  # nosec B611
+        chain_sql = (
             f"WITH RECURSIVE chain(id, superior_id) AS ("  # noqa: S608  # nosec B608
             f" SELECT id, superior_id FROM {table}"
             f"  WHERE organisation_id = %s AND period_id = %s AND leader_id IN ({seeds_sql})"
             f" UNION"
             f" SELECT a.id, a.superior_id FROM {table} a JOIN chain c ON a.leader_id = c.superior_id"
             f"  WHERE a.organisation_id = %s AND a.period_id = %s"
-            f") SELECT id FROM chain",
-            (organisation.pk, period.pk, *seeds_params, organisation.pk, period.pk),
+            f") SELECT id FROM chain"
         )
-        where |= Q(pk__in=chain)
+        chain_params = (organisation.pk, period.pk, *seeds_params, organisation.pk, period.pk)
+        if isinstance(ids, list):
+            # Read the chain first and ask for one list of ids: "in the list OR in the chain"
+            # made PostgreSQL read the whole period's agreements and hash every unit.
+            with connection.cursor() as cursor:
+                cursor.execute(chain_sql, chain_params)
+                where = Q(pk__in=sorted({*ids, *(row[0] for row in cursor.fetchall())}))
+        else:
+            where |= Q(pk__in=RawSQL(chain_sql, chain_params))  # noqa: S611  # nosec B611
     agreements = (
         list(
             Agreement.objects.filter(organisation=organisation, period=period)
@@ -490,7 +509,7 @@ def alignment_tree(
             Requirement.objects.filter(goal_id__in=list(goal_nodes))
             .order_by()
             .values("goal_id")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))  # COUNT(*): the goal index alone answers it (index-only scan)
             .values_list("goal_id", "n")
         )
         if goal_nodes
