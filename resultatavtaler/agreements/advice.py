@@ -44,9 +44,14 @@ class AdviceResult:
 @dataclass
 class AdviceContext:
     agreement: Agreement
+    # The agreement's requirements with their indicators when the caller has them already (the
+    # agreement page does); otherwise read here.
+    loaded: list[Requirement] | None = None
 
     @cached_property
     def requirements(self) -> list[Requirement]:
+        if self.loaded is not None:
+            return sorted(self.loaded, key=lambda r: (r.category_key, r.position))
         return list(
             Requirement.objects.filter(agreement=self.agreement)
             .prefetch_related("indicators")
@@ -321,8 +326,12 @@ def blocking_rules(organisation_id: int) -> set[str]:
     )
 
 
-def advice_for(agreement: Agreement, codes: list[str] | None = None) -> list[AdviceResult]:
-    ctx = AdviceContext(agreement)
+def advice_for(
+    agreement: Agreement, codes: list[str] | None = None, *, requirements: list[Requirement] | None = None
+) -> list[AdviceResult]:
+    """The advice rules' results; `requirements`, when given, are the agreement's requirements
+    with their indicators prefetched (saves reading them again)."""
+    ctx = AdviceContext(agreement, loaded=requirements)
     blocking = blocking_rules(agreement.organisation_id)
     results = []
     for code, rule in RULES.items():

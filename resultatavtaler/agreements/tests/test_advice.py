@@ -157,3 +157,30 @@ def test_only_process_owners_choose_blocking_rules(cast):
             organisation=cast.organisation, actor=cast.process_owner, rule_code="Q99", blocking=True
         )
     assert not AdviceSetting.objects.exists()
+
+
+def test_advice_on_the_pages_requirements_equals_advice_read_fresh(cast, draft):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from resultatavtaler.agreements.models import Agreement
+    from resultatavtaler.agreements.views.page import load_requirements
+
+    add(draft, cast.leader, text="Kortere saksbehandlingstid", indicators=["Under 4 uker", "Klager under 2 %"])
+    add(draft, cast.leader, category_key="personal_development", text="Bedre delegering")
+
+    def load():
+        return Agreement.objects.select_related("template_version", "period", "unit", "leader").get(pk=draft.pk)
+
+    agreement, other = load(), load()
+    loaded = load_requirements(agreement)
+    assert len(loaded) >= 2 and any(r.indicators.all() for r in loaded)
+    with CaptureQueriesContext(connection) as fresh_read:
+        expected = advice_for(other)
+    with CaptureQueriesContext(connection) as preloaded:
+        given = advice_for(agreement, requirements=loaded)
+    assert [(r.code, r.status, r.message, r.items) for r in given] == [
+        (r.code, r.status, r.message, r.items) for r in expected
+    ]
+    # Neither the requirements nor their indicators are read again.
+    assert len(preloaded.captured_queries) == len(fresh_read.captured_queries) - 2

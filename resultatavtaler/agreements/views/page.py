@@ -167,7 +167,7 @@ def page_context(request, agreement: Agreement, **extra) -> dict:
         "scale": [localized(level["label"]) for level in agreement.template_version.scale],
         "overall_comments": overall,
         "comment_count": len(comments),
-        "advice": advice_for(agreement) if full and agreement.state in OPEN_STATES else [],
+        "advice": advice_for(agreement, requirements=requirements) if full and agreement.state in OPEN_STATES else [],
         "actions": actions,
         "signed_roles": signed_roles,
         "next": next_action(person, agreement, actions, signed_roles) if full else NextAction("none", ""),
