@@ -92,8 +92,16 @@ def raters_of(feedback_round: FeedbackRound) -> QuerySet[Invitation]:
     )
 
 
-def profile_of(feedback_round: FeedbackRound) -> LeaderProfile | None:
-    return LeaderProfile.objects.filter(round=feedback_round).select_related("round__superior", "leader").first()
+def profile_of(feedback_round: FeedbackRound, *, with_data: bool = True) -> LeaderProfile | None:
+    """The round's profile, its round being the one given. `with_data=False` leaves the frozen
+    profile JSON unread until it is used (the profile page renders it from the cache)."""
+    qs = LeaderProfile.objects.filter(round=feedback_round).select_related("leader")
+    if not with_data:
+        qs = qs.defer("data")
+    profile = qs.first()
+    if profile is not None:
+        profile.round = feedback_round
+    return profile
 
 
 def process_owner_units(person: Person) -> list[Unit] | None:

@@ -45,14 +45,15 @@ def _person(request) -> Person:
     return request.person
 
 
-def _round_or_404(request, pk: int) -> FeedbackRound:
+def _round_or_404(request, pk: int, *, questionnaire: bool = True) -> FeedbackRound:
     """Another organisation's round is a 404; a round of one's own organisation without a
-    right to it is a 403."""
+    right to it is a 403. `questionnaire=False` leaves the round's question set (JSON) unread
+    until it is used."""
     person = _person(request)
-    fr = permissions.get_object_for_person_or_404(
-        FeedbackRound.objects.select_related("leader__unit", "superior", "organisation"), person, pk=pk
-    )
-    return fr
+    qs = FeedbackRound.objects.select_related("leader__unit", "superior", "organisation")
+    if not questionnaire:
+        qs = qs.defer("questionnaire")
+    return permissions.get_object_for_person_or_404(qs, person, pk=pk)
 
 
 def _domain_error(request, exc: DomainError, fallback: str):
@@ -259,10 +260,12 @@ def round_cancel(request, pk: int):
 # --- The profile --------------------------------------------------------------------------------
 
 
-def _profile_for(request, pk: int):
+def _profile_for(request, pk: int, *, light: bool = False):
+    """The round and its profile for a reader with the right. `light`: neither the question set
+    nor the profile's JSON is read until used (the profile page takes its body from the cache)."""
     person = _person(request)
-    fr = _round_or_404(request, pk)
-    profile = selectors.profile_of(fr)
+    fr = _round_or_404(request, pk, questionnaire=not light)
+    profile = selectors.profile_of(fr, with_data=not light)
     if profile is None:
         if person.pk == fr.leader_id:
             return fr, None
@@ -276,7 +279,7 @@ def _profile_for(request, pk: int):
 @never_cache
 def profile(request, pk: int):
     person = _person(request)
-    fr, prof = _profile_for(request, pk)
+    fr, prof = _profile_for(request, pk, light=True)
     if prof is None:
         return render(request, "feedback/profile_not_ready.html", {"round": fr}, status=404)
     # Every read is audited (DESIGN.md §6), also when the body comes from the cache.

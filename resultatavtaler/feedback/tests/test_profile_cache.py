@@ -90,3 +90,21 @@ def test_a_profile_from_another_organisation_or_without_the_right_gets_nothing_f
     assert client_for(cast.superior).get(url).status_code == 403  # not shared
     assert client_for(cast.outsider).get(url).status_code == 404
     assert _reads(profile) == 1
+
+
+@pytest.mark.django_db
+def test_a_read_from_the_cache_reads_neither_the_profile_json_nor_the_question_set(cast, client_for, closed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    fr, profile = closed
+    url = reverse("feedback:profile", args=[fr.pk])
+    client = client_for(cast.leader)
+    assert client.get(url).status_code == 200  # renders and caches the body (reads the JSON once)
+    with CaptureQueriesContext(connection) as ctx:
+        second = client.get(url)
+    assert second.status_code == 200
+    sql = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert '"feedback_leaderprofile"."data"' not in sql
+    assert '"feedback_feedbackround"."questionnaire"' not in sql
+    assert "feedback_leaderprofile" in sql  # the profile itself is still read (rights, audit)
