@@ -274,11 +274,13 @@ class OverviewFilter:
 
 def overview_rows(
     *, period: Period, scope: OverviewScope, flt: OverviewFilter | None = None, today: datetime.date | None = None,
-    ignore_state: bool = False,
+    ignore_state: bool = False, base: QuerySet[Person] | None = None,
 ) -> QuerySet[Person]:
-    """The viewer's rows of the period, filtered and sorted (one SELECT when evaluated)."""
+    """The viewer's rows of the period, filtered and sorted (one SELECT when evaluated).
+    `base`: `overview_base` for the period and day, when the caller has built it already
+    (building its annotated expressions costs more than cloning it)."""
     flt = flt or OverviewFilter()
-    qs = overview_base(period, today=today).filter(scope.q())
+    qs = (base if base is not None else overview_base(period, today=today)).filter(scope.q())
     if flt.unit is not None:
         qs = qs.filter(row_unit_path__startswith=flt.unit.path)
     if flt.state and not ignore_state:
@@ -303,9 +305,8 @@ class OverviewPageRows:
     gives the ids of the page in order, the second the annotated rows of those ids, put back in
     that order. `total`, when known (from `state_counts`), saves the paginator's COUNT."""
 
-    def __init__(self, rows: QuerySet[Person], *, period: Period, today: datetime.date | None = None,
-                 total: int | None = None):
-        self.rows, self.period, self.today, self.total = rows, period, today, total
+    def __init__(self, rows: QuerySet[Person], *, total: int | None = None):
+        self.rows, self.total = rows, total
 
     def count(self) -> int:
         if self.total is None:
@@ -319,7 +320,7 @@ class OverviewPageRows:
         if not isinstance(index, slice):
             raise TypeError("OverviewPageRows is sliced by pages only")
         ids = list(self.rows.values_list("pk", flat=True)[index])
-        found = {row.pk: row for row in overview_base(self.period, today=self.today).filter(pk__in=ids)}
+        found = {row.pk: row for row in self.rows.filter(pk__in=ids).order_by()}
         # A row gone between the two SELECTs (a person removed this instant) is left out.
         return [found[pk] for pk in ids if pk in found]
 
@@ -333,10 +334,10 @@ def total_from_counts(counts: list[dict], flt: OverviewFilter) -> int:
 
 
 def state_counts(*, period: Period, scope: OverviewScope, flt: OverviewFilter | None = None,
-                 today: datetime.date | None = None) -> list[dict]:
+                 today: datetime.date | None = None, base: QuerySet[Person] | None = None) -> list[dict]:
     """Leaders per state (every state, zeros included, workflow order) for the chart and its
     table; the state filter is left out so the chart shows the whole distribution. One query."""
-    qs = overview_rows(period=period, scope=scope, flt=flt, today=today, ignore_state=True)
+    qs = overview_rows(period=period, scope=scope, flt=flt, today=today, ignore_state=True, base=base)
     found = {r["row_state"]: r["n"] for r in qs.order_by().values("row_state").annotate(n=Count("pk"))}
     return [{"state": s, "label": STATE_LABELS[s], "count": found.get(s, 0)} for s in STATE_ORDER]
 

@@ -28,6 +28,7 @@ from .overview import (
     OverviewFilter,
     OverviewPageRows,
     decorate,
+    overview_base,
     overview_rows,
     overview_scope,
     periods_for,
@@ -205,10 +206,10 @@ def overview(request):
     form, period, flt = _parse(request, scope)
     context = {"form": form, "period": period, "scope": scope, "today": timezone.localdate()}
     if period is not None:
-        today = context["today"]
-        counts = state_counts(period=period, scope=scope, flt=flt, today=today)
-        rows = OverviewPageRows(overview_rows(period=period, scope=scope, flt=flt, today=today), period=period,
-                                today=today, total=total_from_counts(counts, flt))
+        base = overview_base(period, today=context["today"])
+        counts = state_counts(period=period, scope=scope, flt=flt, base=base)
+        rows = OverviewPageRows(overview_rows(period=period, scope=scope, flt=flt, base=base),
+                                total=total_from_counts(counts, flt))
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         for row in page.object_list:
             decorate(row)

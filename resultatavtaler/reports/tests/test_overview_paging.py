@@ -56,7 +56,7 @@ def test_each_page_has_the_rows_of_the_single_query_in_its_order(cast, leaders):
     for flt in _filters(cast):
         rows = overview_rows(period=leaders, scope=scope, flt=flt, today=TODAY)
         expected = _values(rows)
-        paged = OverviewPageRows(rows, period=leaders, today=TODAY)
+        paged = OverviewPageRows(rows)
         got = []
         for start in range(0, len(expected) + 5, 5):
             got += _values(paged[start:start + 5])
@@ -91,7 +91,6 @@ def test_the_page_runs_no_count_query_and_pages_through_everyone(cast, leaders, 
 
 
 def test_slicing_by_position_is_refused(cast, leaders):
-    paged = OverviewPageRows(overview_rows(period=leaders, scope=overview_scope(cast.process_owner)),
-                             period=leaders)
+    paged = OverviewPageRows(overview_rows(period=leaders, scope=overview_scope(cast.process_owner)))
     with pytest.raises(TypeError):
         paged[0]
