@@ -410,6 +410,14 @@ def _link_agreements(ag_nodes: dict[int, AgreementNode], agreements: list[Agreem
 
 
 MAX_LISTED_IDS = 5000
+# What the tree and its page use of a requirement: reading only these leaves out the JSON
+# elements, the evaluation method and the timestamps of a few hundred requirements per page.
+ALIGNMENT_REQUIREMENT_FIELDS = (
+    "id", "agreement_id", "category_key", "position", "number", "text", "perspective", "goal_id",
+    "superior_requirement_id", "common_requirement_id",
+)
+# Nor are the agreements' section texts (JSON) needed.
+ALIGNMENT_AGREEMENT_DEFERRED = ("sections", "section_public")
 
 
 def alignment_tree(
@@ -481,13 +489,18 @@ def alignment_tree(
             Agreement.objects.filter(organisation=organisation, period=period)
             .filter(where)
             .select_related("leader", "superior", "unit")
+            .defer(*ALIGNMENT_AGREEMENT_DEFERRED)
             .order_by("unit__path")
         )
         if rows
         else []
     )
     requirements = (
-        list(Requirement.objects.filter(agreement__in=ids).order_by("agreement_id", "category_key", "position"))
+        list(
+            Requirement.objects.filter(agreement__in=ids)
+            .only(*ALIGNMENT_REQUIREMENT_FIELDS)
+            .order_by("agreement_id", "category_key", "position")
+        )
         if rows
         else []
     )
@@ -556,10 +569,15 @@ def _whole_alignment_tree(organisation: Organisation, period: Period) -> Alignme
     agreements = list(
         Agreement.objects.filter(organisation=organisation, period=period)
         .select_related("leader", "superior", "unit")
+        .defer(*ALIGNMENT_AGREEMENT_DEFERRED)
         .order_by("unit__path")
     )
     requirements = (
-        list(Requirement.objects.filter(agreement__in=agreements).order_by("agreement_id", "category_key", "position"))
+        list(
+            Requirement.objects.filter(agreement__in=agreements)
+            .only(*ALIGNMENT_REQUIREMENT_FIELDS)
+            .order_by("agreement_id", "category_key", "position")
+        )
         if agreements
         else []
     )
