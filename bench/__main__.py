@@ -60,6 +60,8 @@ def cmd_measure(args) -> None:
         "persons": env.SCALES[args.scale],
         "at": time.strftime("%Y-%m-%d %H:%M"),
         "vendor": connection.vendor,
+        "conn_max_age": env.conn_max_age() if connection.vendor == "postgresql" else None,
+        "prepared_statements": os.environ.get("DATABASE_PREPARED_STATEMENTS", "") in ("1", "true", "on"),
         # Other work on the machine skews every figure: the load average says how much there was.
         "loadavg_before": [round(x, 2) for x in os.getloadavg()],
         "pages": pages.measure_pages(REPEAT[args.scale]),

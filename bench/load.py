@@ -157,7 +157,7 @@ def main(*, scale: str, seconds: int = 45) -> None:
         "seconds": seconds,
         "gunicorn_workers": workers,
         "think_time_s": [1, 3],
-        "conn_max_age": os.environ.get("BENCH_CONN_MAX_AGE", "0"),
+        "conn_max_age": env.conn_max_age(),
         # DATABASE_PREPARED_STATEMENTS=1: server-side binding, statements prepared per connection.
         "prepared_statements": os.environ.get("DATABASE_PREPARED_STATEMENTS", "0") in ("1", "true", "True", "on"),
         "loadavg_before": [round(x, 2) for x in os.getloadavg()],

@@ -42,6 +42,17 @@ def render() -> str:
                 f"| {page['p95_ms']:.1f} | {page.get('cpu_ms', 0):.1f} | {page['queries']} | {page['floor_ms']:.2f} "
                 f"| {page['ratio']} | {vs_small} |"
             )
+    settings = sorted(
+        {
+            f"{r['db']} {r['scale']}: conn_max_age={r.get('conn_max_age') or '0'}"
+            + (", prepared statements" if r.get("prepared_statements") else "")
+            + (f", load average {r['loadavg_before'][0]}" if r.get("loadavg_before") else "")
+            for r in results
+            if r["db"] == "postgres"
+        }
+    )
+    if settings:
+        lines += ["", "PostgreSQL settings and load per run: " + "; ".join(settings) + "."]
     imports = [r for r in results if "import" in r]
     if imports:
         lines += [
