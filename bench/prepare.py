@@ -37,7 +37,7 @@ def prepare(db: str, scale: str, *, force: bool = False) -> dict:
     generated = time.perf_counter() - t1
     # Fresh statistics, as autovacuum would give a production database after a while.
     if db == "postgres":
-        subprocess.run(["psql", env.database_url(db, scale), "-qc", "VACUUM ANALYZE"], check=True)
+        subprocess.run(["psql", f"{env.PG_HOST}/ra_bench_{scale}", "-qc", "VACUUM ANALYZE"], check=True)
     else:
         env.run(
             ["manage.py", "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')"],
