@@ -190,7 +190,7 @@ def q5_linked_upward(ctx: AdviceContext) -> AdviceResult:
 def q6_cascade_owned(ctx: AdviceContext) -> AdviceResult:
     from .selectors import cascade_coverage
 
-    coverage = cascade_coverage(ctx.agreement)
+    coverage = cascade_coverage(ctx.agreement, ctx.requirements)
     if not coverage.subordinate_agreements:
         return _result(
             "Q6",

@@ -225,19 +225,28 @@ class CascadeCoverage:
         return [r for r in self.rows if r.is_gap]
 
 
-def cascade_coverage(superior_agreement: Agreement) -> CascadeCoverage:
+def cascade_coverage(superior_agreement: Agreement, requirements: list[Requirement] | None = None) -> CascadeCoverage:
     """For each of the superior's own requirements and each goal of the superior's unit:
     which requirements in the subordinates' agreements carry it, and which carry nothing
-    (gaps). Four queries."""
+    (gaps). Four queries; three when `requirements` (the agreement's requirements, already
+    read) are given."""
     ag = superior_agreement
-    own = list(
-        Requirement.objects.filter(agreement=ag, common_requirement__isnull=True).order_by("category_key", "position")
-    )
+    if requirements is not None:
+        own = sorted(
+            (r for r in requirements if r.common_requirement_id is None), key=lambda r: (r.category_key, r.position)
+        )
+    else:
+        own = list(
+            Requirement.objects.filter(agreement=ag, common_requirement__isnull=True).order_by(
+                "category_key", "position"
+            )
+        )
     goals = list(Goal.objects.filter(period_id=ag.period_id, unit_id=ag.unit_id).order_by("position", "pk"))
     subs = list(
         Agreement.objects.filter(period_id=ag.period_id, superior_id=ag.leader_id)
         .exclude(pk=ag.pk)
         .select_related("leader", "unit")
+        .defer("sections", "section_public")
         .order_by("unit__path")
     )
     carriers = (

@@ -63,6 +63,23 @@ def test_cascade_coverage_names_carriers_and_gaps(cast, draft, chain):
     assert {(r.kind, r.obj.pk) for r in coverage.gaps} == {("requirement", x["lonely"].pk), ("goal", x["goal_gap"].pk)}
 
 
+def test_coverage_on_requirements_already_read_is_the_same_in_one_query_fewer(cast, draft, chain):
+    from resultatavtaler.agreements.models import Requirement
+
+    sup, x = chain
+    read = list(Requirement.objects.filter(agreement=sup))
+    expected = cascade_coverage(sup)
+    with CaptureQueriesContext(connection) as ctx:
+        given = cascade_coverage(sup, read)
+    assert len(ctx.captured_queries) == 3
+
+    def shape(coverage):
+        return [(r.kind, r.obj.pk, [c.pk for c in r.carried_by]) for r in coverage.rows]
+
+    assert shape(given) == shape(expected)
+    assert [a.pk for a in given.subordinate_agreements] == [a.pk for a in expected.subordinate_agreements]
+
+
 def test_linking_outside_the_superiors_agreement_is_refused(cast, period, draft, chain):
     sup, x = chain
     from resultatavtaler.core_errors import DomainError
