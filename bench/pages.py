@@ -272,7 +272,7 @@ def floor_overview(ctx):
                 "SELECT p.id" + OVERVIEW_FROM + " ORDER BY COALESCE(au.path, pu.path), p.name, p.id LIMIT 50", base
             )
         ]
-        _fetch(
+        rows_sql = (
             "SELECT p.id, p.name, a.id, COALESCE(a.state, 'not_started'), s.name, COALESCE(au.path, pu.path),"
             " COALESCE(au.name, pu.name), COALESCE(au.code, pu.code), a.signed_at, asm.conversation_at,"
             " (SELECT COUNT(*) FROM feedback_invitation fi JOIN feedback_feedbackround fr ON fr.id = fi.round_id"
@@ -292,8 +292,11 @@ def floor_overview(ctx):
             " LEFT JOIN organisations_unit pu ON pu.id = pp.unit_id"
             " LEFT JOIN organisations_person s ON s.id = a.superior_id"
             " LEFT JOIN evaluations_assessment asm ON asm.agreement_id = a.id"
-            " WHERE p.id = ANY(%s)",
-            [period.start, period.end, period.start, period.end, period.pk, period.pk, ids],
+            " WHERE p.id IN ("
+        )
+        _fetch(
+            rows_sql + ", ".join(["%s"] * len(ids)) + ")",  # noqa: S608 - only placeholders are added
+            [period.start, period.end, period.start, period.end, period.pk, period.pk, *ids],
         )
 
     return run
@@ -313,15 +316,10 @@ def floor_profile(ctx):
 
 
 def floor_alignment(ctx):
+    """The visible agreements' ids (the subtree by unit ids from the path index), then those
+    agreements with their leaders and units, and their requirements, by the list of ids."""
     period, person = ctx["period"], ctx["person"]
     unit_path = person.unit.path
-    # The subtree by unit ids from the path index (a join inside the OR reads every unit).
-    visible = (
-        " FROM agreements_agreement a JOIN organisations_unit u ON u.id = a.unit_id"
-        " WHERE a.organisation_id = %s AND a.period_id = %s"
-        " AND (a.unit_id IN (SELECT id FROM organisations_unit WHERE path LIKE %s)"
-        " OR a.leader_id = %s OR a.superior_id = %s OR a.leader_id = %s)"
-    )
     params = [period.organisation_id, period.pk, unit_path + "%", person.pk, person.pk, ctx["superior_id"]]
 
     def run():
@@ -334,20 +332,26 @@ def floor_alignment(ctx):
             " WHERE g.organisation_id = %s AND g.period_id = %s ORDER BY u.path, g.position, g.id",
             [period.organisation_id, period.pk],
         )
-        _fetch(
-            "SELECT a.*, l.name, s.name, u.name, u.code, u.path"
-            + visible.replace(
-                "JOIN organisations_unit u ON u.id = a.unit_id",
-                "JOIN organisations_unit u ON u.id = a.unit_id JOIN organisations_person l ON l.id = a.leader_id"
-                " JOIN organisations_person s ON s.id = a.superior_id",
+        ids = [
+            row[0]
+            for row in _fetch(
+                "SELECT a.id FROM agreements_agreement a WHERE a.organisation_id = %s AND a.period_id = %s"
+                " AND (a.unit_id IN (SELECT id FROM organisations_unit WHERE path LIKE %s)"
+                " OR a.leader_id = %s OR a.superior_id = %s OR a.leader_id = %s)",
+                params,
             )
-            + " ORDER BY u.path",
-            params,
+        ]
+        marks = ", ".join(["%s"] * len(ids))
+        _fetch(
+            "SELECT a.*, l.name, s.name, u.name, u.code, u.path FROM agreements_agreement a"  # noqa: S608
+            " JOIN organisations_unit u ON u.id = a.unit_id JOIN organisations_person l ON l.id = a.leader_id"
+            f" JOIN organisations_person s ON s.id = a.superior_id WHERE a.id IN ({marks}) ORDER BY u.path",
+            ids,
         )
         _fetch(
-            "SELECT r.* FROM agreements_requirement r WHERE r.agreement_id IN (SELECT a.id" + visible + ")"  # noqa: S608
+            f"SELECT r.* FROM agreements_requirement r WHERE r.agreement_id IN ({marks})"  # noqa: S608
             " ORDER BY r.agreement_id, r.category_key, r.position",
-            params,
+            ids,
         )
 
     return run
