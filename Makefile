@@ -69,7 +69,10 @@ clean:
 comma := ,
 BENCH_SCALES := $(if $(filter full,$(SCALE)),small$(comma)medium$(comma)full,small$(comma)medium)
 BENCH_LOAD := $(if $(filter full,$(SCALE)),full,medium)
-bench: $(VENV)/.installed bench/.venv/.installed
+# It depends on install, not only on the packages: the pages are measured as production serves
+# them, with the compiled nb/nn/en catalogs and the collected static files (on a fresh clone
+# neither exists until `install` builds them).
+bench: install bench/.venv/.installed
 	$(PY) -W ignore -m bench run --scales $(BENCH_SCALES) --load-scale $(BENCH_LOAD)
 
 # locust and its dependencies live in their own environment (requirements/bench.txt, hashed).
