@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from resultatavtaler.home.registry import Task, TaskSection
 
 from . import selectors
-from .services.evaluation import self_evaluation_due
+from .services.evaluation import loaded_assessment, self_evaluation_due
 
 SHOW_DUE_WITHIN_DAYS = 45
 
@@ -19,12 +19,12 @@ SHOW_DUE_WITHIN_DAYS = 45
 def tasks_for(person) -> TaskSection | None:
     today = timezone.localdate()
     tasks: list[Task] = []
-    for ag in selectors.agreements_to_follow_up(person):
+    for ag in selectors.agreements_with_follow_up_tasks(person):
         url = reverse("evaluations:agreement", args=[ag.pk])
         is_leader = ag.leader_id == person.pk
-        a = getattr(ag, "assessment", None) if hasattr(ag, "assessment") else None
+        a = loaded_assessment(ag)
         if is_leader and ag.state == "signed":
-            due = self_evaluation_due(ag)
+            due = self_evaluation_due(ag, a)
             if due is not None and (due - today).days <= SHOW_DUE_WITHIN_DAYS:
                 days = (due - today).days
                 title = (ngettext("Self-evaluation due in %(n)d day", "Self-evaluation due in %(n)d days", days)

@@ -31,6 +31,8 @@ from .services.evaluation import evaluation_requirements
 
 FOLLOW_UP_STATES = (AgreementState.SIGNED, AgreementState.SELF_EVALUATED, AgreementState.ASSESSED,
                     AgreementState.CLOSED)
+# The states in which the home page can show a follow-up task (evaluations/home.py).
+HOME_TASK_STATES = (AgreementState.SIGNED, AgreementState.SELF_EVALUATED, AgreementState.ASSESSED)
 
 
 def indicator_key(indicator: Indicator) -> str:
@@ -46,6 +48,20 @@ def agreements_to_follow_up(person: Person) -> QuerySet[Agreement]:
         .filter(Q(leader=person) | Q(superior=person))
         .filter(Q(state__in=FOLLOW_UP_STATES) | Q(in_force_version__isnull=False))
         .select_related("period", "unit", "leader", "superior", "assessment", "self_evaluation")
+        .order_by("-period__start", "unit__path")
+    )
+
+
+def agreements_with_follow_up_tasks(person: Person) -> QuerySet[Agreement]:
+    """For the home page: the agreements in the states where the follow-up can ask something of
+    the person (a self-evaluation, a conversation, an assessment, an acknowledgement). Closed
+    agreements of earlier years give no task, so the home page's cost does not grow with the
+    years of history; the self-evaluations are not needed there."""
+    return (
+        Agreement.objects.filter(organisation_id=person.organisation_id)
+        .filter(Q(leader=person) | Q(superior=person))
+        .filter(state__in=HOME_TASK_STATES)
+        .select_related("period", "unit", "leader", "superior", "assessment")
         .order_by("-period__start", "unit__path")
     )
 

@@ -95,7 +95,7 @@ def index(request):
     rows = []
     for ag in selectors.agreements_to_follow_up(person):
         rows.append({"agreement": ag, "is_leader": ag.leader_id == person.pk,
-                     "due": services.self_evaluation_due(ag)})
+                     "due": services.self_evaluation_due(ag, services.loaded_assessment(ag))})
     periods = {r["agreement"].period for r in rows}
     return render(request, "evaluations/index.html", {
         "rows": rows,

@@ -107,8 +107,26 @@ def evaluation_requirements(agreement: Agreement) -> list[Requirement]:
 
 # --- the due-date rule ---------------------------------------------------------------------
 
-def self_evaluation_due(agreement: Agreement) -> datetime.date | None:
-    assessment = Assessment.objects.filter(agreement=agreement).first()
+_READ = object()
+
+
+def loaded_assessment(agreement: Agreement) -> Assessment | None:
+    """The assessment a list query loaded with the agreement (`select_related("assessment")`),
+    or None when it has none; read it when the query did not load it."""
+    if Agreement.assessment.is_cached(agreement):
+        try:
+            return agreement.assessment
+        except Assessment.DoesNotExist:
+            return None
+    return Assessment.objects.filter(agreement=agreement).first()
+
+
+def self_evaluation_due(agreement: Agreement, assessment: Assessment | None | object = _READ) -> datetime.date | None:
+    """Seven days before the conversation when one is set, else the period's date. Lists that
+    loaded the assessments pass each agreement's (`loaded_assessment`) instead of a query per row;
+    without it the assessment is read now (services that have just changed it)."""
+    if assessment is _READ:
+        assessment = Assessment.objects.filter(agreement=agreement).first()
     if assessment is not None and assessment.conversation_at is not None:
         return timezone.localtime(assessment.conversation_at).date() - datetime.timedelta(
             days=SELF_EVALUATION_LEAD_DAYS)
