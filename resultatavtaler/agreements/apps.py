@@ -11,10 +11,9 @@ class AgreementsConfig(AppConfig):
         from resultatavtaler.home.registry import register
         from resultatavtaler.lib import navigation
 
-        from .home import agreement_tasks, supervised_agreements, unit_agreements
+        from .home import agreement_sections, unit_agreements
 
-        register(agreement_tasks)
-        register(supervised_agreements)
+        register(agreement_sections)
         register(unit_agreements)
         navigation.register(
             _("Agreements"),

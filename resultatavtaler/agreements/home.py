@@ -24,7 +24,27 @@ def _signed_roles(agreement_ids: list[int]) -> dict[int, set[str]]:
     return roles
 
 
-def agreement_tasks(person) -> TaskSection | None:
+def _supervised_open(person) -> list[Agreement]:
+    """The agreements the person is superior for in the open periods."""
+    return list(
+        Agreement.objects.filter(
+            organisation_id=person.organisation_id, superior=person, period__state=PeriodState.OPEN
+        )
+        .select_related("period", "leader")
+        .order_by("period__start", "leader__name")
+    )
+
+
+def agreement_sections(person) -> list[TaskSection | None]:
+    """The home page's provider: the person's tasks and, for superiors, their leaders'
+    agreements, from one read of the supervised agreements."""
+    if person is None:
+        return []
+    supervised = _supervised_open(person)
+    return [agreement_tasks(person, supervised), supervised_agreements(person, supervised)]
+
+
+def agreement_tasks(person, supervised: list[Agreement] | None = None) -> TaskSection | None:
     if person is None:
         return None
     today = timezone.localdate()
@@ -35,13 +55,8 @@ def agreement_tasks(person) -> TaskSection | None:
             organisation_id=person.organisation_id, leader=person, period__state=PeriodState.OPEN
         ).select_related("period", "superior")
     }
-    supervised = list(
-        Agreement.objects.filter(
-            organisation_id=person.organisation_id, superior=person, period__state=PeriodState.OPEN
-        )
-        .select_related("period", "leader")
-        .order_by("period__start", "leader__name")
-    )
+    if supervised is None:
+        supervised = _supervised_open(person)
     signed = _signed_roles([a.pk for a in own.values()] + [a.pk for a in supervised])
 
     for part in PeriodParticipant.objects.filter(person=person, period__state=PeriodState.OPEN).select_related(
@@ -106,15 +121,11 @@ def agreement_tasks(person) -> TaskSection | None:
     )
 
 
-def supervised_agreements(person) -> TaskSection | None:
+def supervised_agreements(person, supervised: list[Agreement] | None = None) -> TaskSection | None:
     """For superiors: their leaders' agreements, grouped by state."""
     if person is None:
         return None
-    supervised = list(
-        Agreement.objects.filter(
-            organisation_id=person.organisation_id, superior=person, period__state=PeriodState.OPEN
-        ).select_related("period", "leader")
-    )
+    supervised = list(_supervised_open(person) if supervised is None else supervised)
     if not supervised:
         return None
     order = {s: i for i, s in enumerate(AgreementState.values)}

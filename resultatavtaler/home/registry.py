@@ -1,5 +1,6 @@
 """Each app contributes to the home page ("Mine oppgaver") by registering a provider:
-a function `provider(person) -> TaskSection | None`. Providers register in their app's
+a function `provider(person)` that returns a TaskSection, None, or a list of them (a provider
+that builds several sections from the same reads). Providers register in their app's
 `AppConfig.ready()` so the home app depends on none of them."""
 
 from collections.abc import Callable
@@ -34,5 +35,8 @@ def register(provider: Callable) -> Callable:
 
 
 def collect_tasks(person) -> list[TaskSection]:
-    sections = [s for s in (p(person) for p in _providers) if s is not None]
+    sections: list[TaskSection] = []
+    for provider in _providers:
+        result = provider(person)
+        sections.extend(s for s in (result if isinstance(result, list) else [result]) if s is not None)
     return sorted(sections, key=lambda s: s.order)

@@ -15,10 +15,11 @@ def index(request):
     if person is None:
         # A login without an (active) person: a platform superuser, or someone who has left.
         return render(request, "home/index.html", {"person": None, "sections": []})
+    led = list(selectors.led_units(person).order_by("depth", "name"))
     context = {
         "person": person,
-        "led_units": list(selectors.led_units(person).order_by("depth", "name")),
-        "superior": selectors.superior_of(person),
+        "led_units": led,
+        "superior": selectors.superior_of(person, led=led),
         "is_process_owner": permissions.is_process_owner(person),
         "is_admin": permissions.is_admin(person),
         "sections": collect_tasks(person),

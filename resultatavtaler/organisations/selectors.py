@@ -22,11 +22,12 @@ def leader_unit(person: Person) -> Unit | None:
     return led_units(person).order_by("depth").first()
 
 
-def superior_of(person: Person) -> Person | None:
+def superior_of(person: Person, *, led: list[Unit] | None = None) -> Person | None:
     """The nearest superior (DESIGN.md §1): for a unit leader, the leader of the nearest
     ancestor unit led by someone else; for anyone else, the leader of their unit (or of the
-    nearest ancestor with a leader, when their own unit has none)."""
-    own = leader_unit(person)
+    nearest ancestor with a leader, when their own unit has none). A caller that has read the
+    person's led units, highest first, passes them as `led`."""
+    own = leader_unit(person) if led is None else (led[0] if led else None)
     start = own if own is not None else person.unit
     if start is None:
         return None

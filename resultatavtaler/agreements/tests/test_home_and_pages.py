@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from resultatavtaler.agreements import services
-from resultatavtaler.agreements.home import agreement_tasks, supervised_agreements
+from resultatavtaler.agreements.home import agreement_sections, agreement_tasks, supervised_agreements
 from resultatavtaler.agreements.models import Agreement
 
 from .conftest import add, fresh, submit
@@ -38,6 +38,22 @@ def test_superiors_see_their_leaders_agreements_by_state(cast, period, draft):
     section = supervised_agreements(cast.superior)
     assert [t.title for t in section.tasks] == [cast.other_leader.name, cast.leader.name]  # draft before in review
     assert supervised_agreements(cast.employee) is None
+
+
+def test_the_home_provider_reads_the_supervised_agreements_once(cast, period, draft):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    services.agreement_start(period=period, leader=cast.other_leader, actor=cast.other_leader)
+    submit(draft)
+    with CaptureQueriesContext(connection) as separate:
+        expected = [agreement_tasks(cast.superior), supervised_agreements(cast.superior)]
+    with CaptureQueriesContext(connection) as together:
+        sections = agreement_sections(cast.superior)
+    assert [(s.title, titles(s)) for s in sections] == [(s.title, titles(s)) for s in expected]
+    assert titles(sections[0]) and titles(sections[1])
+    assert len(together.captured_queries) == len(separate.captured_queries) - 1
+    assert agreement_sections(None) == []
 
 
 def test_home_page_shows_the_tasks(cast, period, client_for):
