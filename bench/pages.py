@@ -147,9 +147,12 @@ def _session_user_person(session_key: str, user_id: int):
         [session_key, timezone.now()],
     )
     _fetch("SELECT * FROM auth_user WHERE id = %s", [user_id])
+    # The person by the login's id first: generated persons have no login, so SQLite's statistics
+    # call user_id unselective and, asked in one join, it walks the organisation's persons instead.
     _fetch(
         "SELECT p.*, o.*, u.* FROM organisations_person p JOIN organisations_organisation o ON o.id = p.organisation_id"
-        " LEFT JOIN organisations_unit u ON u.id = p.unit_id WHERE p.user_id = %s AND p.is_active",
+        " LEFT JOIN organisations_unit u ON u.id = p.unit_id"
+        " WHERE p.id = (SELECT id FROM organisations_person WHERE user_id = %s AND is_active)",
         [user_id],
     )
 
