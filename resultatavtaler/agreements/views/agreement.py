@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,6 +36,7 @@ from ._common import (
 from .page import page_context, pending_signature_roles
 
 STATE_ORDER = {s: i for i, s in enumerate(AgreementState.values)}
+OTHERS_PAGE_SIZE = 50
 
 
 def _my_next_step(agreement: Agreement, signed: set[str]) -> str:
@@ -68,9 +70,8 @@ def agreement_list(request):
         signed.setdefault(ag_id, set()).add(role)
     rows = [{"agreement": a, "next": _my_next_step(a, signed.get(a.pk, set()))} for a in own]
     own_periods = {a.period_id for a in own}
-    open_periods = list(
-        Period.objects.filter(organisation_id=person.organisation_id, state=PeriodState.OPEN).order_by("-start")
-    )
+    periods = list(Period.objects.filter(organisation_id=person.organisation_id).order_by("-start", "name"))
+    open_periods = [p for p in periods if p.state == PeriodState.OPEN]
     participant_in = set(
         PeriodParticipant.objects.filter(period__in=open_periods, person=person).values_list("period_id", flat=True)
     )
@@ -79,8 +80,13 @@ def agreement_list(request):
         for p in open_periods
         if p.pk not in own_periods and (p.pk in participant_in or permissions.can_start_agreement(person, person, p))
     ]
-    others = [a for a in selectors.agreements_visible_to(person)[:500] if a.leader_id != person.pk]
-    supervises = any(a.superior_id == person.pk for a in others)
+    # The others one period and a page at a time: a director general sees thousands over the
+    # years. The period is one of the organisation's (a forged or stale id falls back to the
+    # newest open one).
+    chosen = _chosen_period(periods, open_periods, request.GET.get("periode"))
+    others_qs = selectors.agreements_visible_to(person).exclude(leader=person).filter(period=chosen)
+    others = Paginator(others_qs, OTHERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    supervises = Agreement.objects.filter(organisation_id=person.organisation_id, superior=person).exists()
     return render(
         request,
         "agreements/list.html",
@@ -88,10 +94,20 @@ def agreement_list(request):
             "rows": rows,
             "can_start": can_start,
             "others": others,
+            "others_shown": bool(others.object_list) or supervises or "periode" in request.GET,
+            "periods": periods,
+            "chosen_period": chosen,
             "supervises": supervises,
             "has_unit_agreements": person.unit_id is not None,
         },
     )
+
+
+def _chosen_period(periods: list[Period], open_periods: list[Period], asked: str | None) -> Period | None:
+    by_id = {str(p.pk): p for p in periods}
+    if asked in by_id:
+        return by_id[asked]
+    return open_periods[0] if open_periods else (periods[0] if periods else None)
 
 
 def _template_versions(person):
