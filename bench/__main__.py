@@ -45,9 +45,20 @@ def machine() -> dict:
     }
 
 
+def _use_settings(db: str, scale: str) -> None:
+    """`measure` and `load` run in the production-like settings `run` gives its children; called
+    directly (as docs/performance.md shows), they set those settings themselves."""
+    for key in ("DEBUG", "RESULTATAVTALER_TESTING"):
+        os.environ.pop(key, None)
+    os.environ.update(env.process_env(db, scale))
+    if env.ROOT.as_posix() not in sys.path:
+        sys.path.insert(0, env.ROOT.as_posix())
+
+
 def cmd_measure(args) -> None:
     import django
 
+    _use_settings(args.db, args.scale)
     django.setup()
     from django.db import connection
 
@@ -103,6 +114,7 @@ def cmd_run(args) -> None:
 
 
 def cmd_load(args) -> None:
+    _use_settings("postgres", args.scale)
     from bench import load
 
     load.main(scale=args.scale, seconds=args.seconds)
