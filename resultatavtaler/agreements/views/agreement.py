@@ -97,6 +97,7 @@ def agreement_list(request):
             "others_shown": bool(others.object_list) or supervises or "periode" in request.GET,
             "periods": periods,
             "chosen_period": chosen,
+            "others_query": urlencode({"periode": chosen.pk}) if chosen else "",
             "supervises": supervises,
             "has_unit_agreements": person.unit_id is not None,
         },
