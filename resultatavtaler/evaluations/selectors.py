@@ -44,10 +44,16 @@ def agreements_to_follow_up(person: Person) -> QuerySet[Agreement]:
     """The person's own agreements and those they are superior for, from signing on (also a
     draft revision of a signed agreement)."""
     return (
-        Agreement.objects.filter(organisation_id=person.organisation_id)
-        .filter(Q(leader=person) | Q(superior=person))
+        _own_or_supervised(person)
         .filter(Q(state__in=FOLLOW_UP_STATES) | Q(in_force_version__isnull=False))
         .select_related("period", "unit", "leader", "superior", "assessment", "self_evaluation")
+    )
+
+
+def _own_or_supervised(person: Person) -> QuerySet[Agreement]:
+    return (
+        Agreement.objects.filter(organisation_id=person.organisation_id)
+        .filter(Q(leader=person) | Q(superior=person))
         .order_by("-period__start", "unit__path")
     )
 
@@ -57,12 +63,8 @@ def agreements_with_follow_up_tasks(person: Person) -> QuerySet[Agreement]:
     the person (a self-evaluation, a conversation, an assessment, an acknowledgement). Closed
     agreements of earlier years give no task, so the home page's cost does not grow with the
     years of history; the self-evaluations are not needed there."""
-    return (
-        Agreement.objects.filter(organisation_id=person.organisation_id)
-        .filter(Q(leader=person) | Q(superior=person))
-        .filter(state__in=HOME_TASK_STATES)
-        .select_related("period", "unit", "leader", "superior", "assessment")
-        .order_by("-period__start", "unit__path")
+    return _own_or_supervised(person).filter(state__in=HOME_TASK_STATES).select_related(
+        "period", "unit", "leader", "superior", "assessment"
     )
 
 
