@@ -1,6 +1,7 @@
 """The agreements' part of the home page ("Mine oppgaver", DESIGN.md §8): what is due from
 the person and by when, and — for superiors — their leaders' agreements by state."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,8 @@ def _url(agreement: Agreement) -> str:
 
 def _signed_roles(agreement_ids: list[int]) -> dict[int, set[str]]:
     roles: dict[int, set[str]] = {}
+    if not agreement_ids:
+        return roles
     for ag_id, role in Signature.objects.filter(
         version__agreement_id__in=agreement_ids, version__is_in_force=False, voided_at__isnull=True
     ).values_list("version__agreement_id", "role"):
@@ -24,40 +27,46 @@ def _signed_roles(agreement_ids: list[int]) -> dict[int, set[str]]:
     return roles
 
 
-def _supervised_open(person) -> list[Agreement]:
-    """The agreements the person is superior for in the open periods."""
-    return list(
-        Agreement.objects.filter(
-            organisation_id=person.organisation_id, superior=person, period__state=PeriodState.OPEN
-        )
-        .select_related("period", "leader")
+# What the home page shows of an agreement, its period and its two people: the rest of the
+# three wide rows is neither sent nor turned into objects on every home page.
+_HOME_FIELDS = (
+    *("id", "organisation_id", "state", "in_force_version_id", "period", "leader", "superior"),
+    *("period__id", "period__name", "period__start", "period__drafts_due", "period__signing_due"),
+    *("leader__id", "leader__name", "superior__id", "superior__name"),
+)
+
+
+def _open_agreements(person) -> tuple[list[Agreement], list[Agreement]]:
+    """The person's own agreements and those they are superior for, in the open periods, from
+    one query: (own, supervised)."""
+    rows = list(
+        Agreement.objects.filter(organisation_id=person.organisation_id, period__state=PeriodState.OPEN)
+        .filter(Q(leader=person) | Q(superior=person))
+        .select_related("period", "leader", "superior")
+        .only(*_HOME_FIELDS)
         .order_by("period__start", "leader__name")
     )
+    return [a for a in rows if a.leader_id == person.pk], [a for a in rows if a.superior_id == person.pk]
 
 
 def agreement_sections(person) -> list[TaskSection | None]:
     """The home page's provider: the person's tasks and, for superiors, their leaders'
-    agreements, from one read of the supervised agreements."""
+    agreements, from one read of the agreements."""
     if person is None:
         return []
-    supervised = _supervised_open(person)
-    return [agreement_tasks(person, supervised), supervised_agreements(person, supervised)]
+    own, supervised = _open_agreements(person)
+    return [agreement_tasks(person, (own, supervised)), supervised_agreements(person, supervised)]
 
 
-def agreement_tasks(person, supervised: list[Agreement] | None = None) -> TaskSection | None:
+def agreement_tasks(person, agreements: tuple[list[Agreement], list[Agreement]] | None = None) -> TaskSection | None:
     if person is None:
         return None
     today = timezone.localdate()
     tasks: list[Task] = []
-    own = {
-        a.period_id: a
-        for a in Agreement.objects.filter(
-            organisation_id=person.organisation_id, leader=person, period__state=PeriodState.OPEN
-        ).select_related("period", "superior")
-    }
-    if supervised is None:
-        supervised = _supervised_open(person)
-    signed = _signed_roles([a.pk for a in own.values()] + [a.pk for a in supervised])
+    own_list, supervised = agreements if agreements is not None else _open_agreements(person)
+    own = {a.period_id: a for a in own_list}
+    # Signatures matter only while an agreement is in review.
+    signed = _signed_roles([a.pk for a in (*own_list, *supervised) if a.state == AgreementState.IN_REVIEW])
 
     for part in PeriodParticipant.objects.filter(person=person, period__state=PeriodState.OPEN).select_related(
         "period"
@@ -125,7 +134,7 @@ def supervised_agreements(person, supervised: list[Agreement] | None = None) -> 
     """For superiors: their leaders' agreements, grouped by state."""
     if person is None:
         return None
-    supervised = list(_supervised_open(person) if supervised is None else supervised)
+    supervised = list(_open_agreements(person)[1] if supervised is None else supervised)
     if not supervised:
         return None
     order = {s: i for i, s in enumerate(AgreementState.values)}
@@ -155,6 +164,10 @@ def unit_agreements(person) -> TaskSection | None:
         .exclude(leader=person)
         .exclude(superior=person)
         .select_related("period", "leader", "unit")
+        .only(
+            *("id", "state", "shared_with_unit_at", "in_force_version_id", "period", "leader", "unit"),
+            *("period__id", "period__signing_due", "leader__id", "leader__name", "unit__id", "unit__name"),
+        )
         .order_by("-unit__depth")
     )
     tasks = []

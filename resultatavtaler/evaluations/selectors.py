@@ -63,9 +63,23 @@ def agreements_with_follow_up_tasks(person: Person) -> QuerySet[Agreement]:
     the person (a self-evaluation, a conversation, an assessment, an acknowledgement). Closed
     agreements of earlier years give no task, so the home page's cost does not grow with the
     years of history; the self-evaluations are not needed there."""
-    return _own_or_supervised(person).filter(state__in=HOME_TASK_STATES).select_related(
-        "period", "unit", "leader", "superior", "assessment"
+    return (
+        _own_or_supervised(person)
+        .filter(state__in=HOME_TASK_STATES)
+        .select_related("period", "leader", "superior", "assessment")
+        .only(*_HOME_TASK_FIELDS)
+        # The home page sorts the tasks by date; the list's order by unit would only add a join.
+        .order_by("-period__start", "id")
     )
+
+
+# What the home page's follow-up tasks read of an agreement and what it is joined with.
+_HOME_TASK_FIELDS = (
+    *("id", "state", "period", "leader", "superior"),
+    *("period__id", "period__name", "period__self_evaluations_due", "leader__id", "leader__name"),
+    *("superior__id", "superior__name", "assessment__id", "assessment__agreement", "assessment__conversation_at"),
+    *("assessment__leader_acknowledged_at", "assessment__superior_acknowledged_at"),
+)
 
 
 # --- the evaluation page ---------------------------------------------------------------------

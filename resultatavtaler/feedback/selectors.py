@@ -3,7 +3,7 @@ counts per rater group; nothing here says which rater answered."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from resultatavtaler.accounts import permissions
@@ -34,16 +34,19 @@ def rounds_as_superior(person: Person) -> QuerySet[FeedbackRound]:
 
 
 def rounds_awaiting_approval_by(person: Person) -> list[FeedbackRound]:
-    """Rounds where this person approves raters and some proposals wait."""
-    pending = Q(invitations__state=InvitationState.PROPOSED)
+    """Rounds where this person approves raters and some proposals wait: the superior named on
+    a round approves it, and a round without one is approved by a process owner, so only a
+    process owner's question reads the rounds without a superior."""
+    whose = Q(superior=person)
+    if permissions.is_process_owner(person):
+        whose |= Q(superior=None)
     qs = (
         FeedbackRound.objects.filter(
             organisation_id=person.organisation_id,
             state__in=(RoundState.AWAITING_APPROVAL, RoundState.OPEN),
         )
-        .filter(Q(superior=person) | Q(superior=None))
-        .annotate(pending=Count("invitations", filter=pending))
-        .filter(pending__gt=0)
+        .filter(whose)
+        .filter(Exists(Invitation.objects.filter(round=OuterRef("pk"), state=InvitationState.PROPOSED)))
         .select_related("leader__unit")
     )
     return [fr for fr in qs if permissions.can_approve_feedback_raters(person, fr)]

@@ -53,6 +53,9 @@ def test_the_home_provider_reads_the_supervised_agreements_once(cast, period, dr
     assert [(s.title, titles(s)) for s in sections] == [(s.title, titles(s)) for s in expected]
     assert titles(sections[0]) and titles(sections[1])
     assert len(together.captured_queries) == len(separate.captured_queries) - 1
+    # Own and supervised agreements in one statement, then the signatures of those in review and
+    # the periods the person takes part in.
+    assert len(together.captured_queries) == 3
     assert agreement_sections(None) == []
 
 
