@@ -2,7 +2,9 @@
 see, the published parts, the diff between versions, cascade coverage and the alignment
 tree (each a fixed number of queries)."""
 
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -26,29 +28,40 @@ def agreements_supervised_by(person: Person) -> QuerySet[Agreement]:
     )
 
 
+# Ids go to the database as a list up to this many, beyond it as a subquery.
+MAX_LISTED_IDS = 5000
+
+
 def _visible_filter(person: Person) -> tuple[Q, bool]:
     """The filter of the agreements whose content the person may see, and whether it is the
-    whole organisation (an organisation-wide process owner). At most two queries, shared with
-    the request's permission checks."""
+    whole organisation (an organisation-wide process owner). At most three queries, two of them
+    shared with the request's permission checks."""
     from resultatavtaler.accounts import permissions
     from resultatavtaler.organisations.constants import GrantedRole
     from resultatavtaler.organisations.models import Unit
 
-    def subtree(path: str) -> Q:
-        # The units' ids by their path (its LIKE index) rather than a join on the unit: with the
-        # join inside an OR, PostgreSQL read every unit of the state to test the path.
-        return Q(unit_id__in=Unit.objects.filter(path__startswith=path).values("pk"))
-
     q = Q(leader=person) | Q(superior=person)
-    for path in permissions.led_unit_paths(person):
-        q |= subtree(path)
+    paths = list(permissions.led_unit_paths(person))
     whole = False
     for path in permissions.role_scopes(person, GrantedRole.PROCESS_OWNER):
         if path is None:
             whole = True
-            q |= Q(pk__isnull=False)
         else:
-            q |= subtree(path)
+            paths.append(path)
+    if whole:
+        return q | Q(pk__isnull=False), True
+    if paths:
+        # The subtrees' units by their path (its LIKE index), never a join on the unit: with the
+        # join inside an OR, PostgreSQL read every unit of the state to test the path. Read as a
+        # list of ids, the OR becomes one PostgreSQL answers from the indexes on leader, superior
+        # and unit together; as a subquery it guessed two units where a leader's subtree has
+        # dozens, and scanned all of a period's agreements against every person of the state. A
+        # subtree too big for a list stays a subquery.
+        units = Unit.objects.filter(organisation_id=person.organisation_id).filter(
+            reduce(operator.or_, (Q(path__startswith=path) for path in paths))
+        )
+        ids = list(units.values_list("pk", flat=True)[: MAX_LISTED_IDS + 1])
+        q |= Q(unit_id__in=ids) if len(ids) <= MAX_LISTED_IDS else Q(unit_id__in=units.values("pk"))
     return q, whole
 
 
@@ -371,7 +384,8 @@ class AlignmentReach:
 
 
 def alignment_reach(reader: Person, period: Period) -> AlignmentReach:
-    """Four queries: the units the reader leads, their grants, and their superior."""
+    """At most five queries: the units the reader leads, their grants, the units of those
+    subtrees, and their superior."""
     from resultatavtaler.organisations.selectors import superior_of
 
     q, whole = _visible_filter(reader)
@@ -418,7 +432,6 @@ def _link_agreements(ag_nodes: dict[int, AgreementNode], agreements: list[Agreem
     return roots
 
 
-MAX_LISTED_IDS = 5000
 # What the tree and its page use of a requirement: reading only these leaves out the JSON
 # elements, the evaluation method and the timestamps of a few hundred requirements per page.
 ALIGNMENT_REQUIREMENT_FIELDS = (

@@ -165,6 +165,35 @@ def test_every_reader_sees_exactly_what_the_pruned_whole_tree_showed(cast, perio
     assert any(hidden for _pk, _shown, hidden, _gap in leader_goals)
 
 
+def test_a_subtree_goes_to_the_database_as_its_unit_ids_or_beyond_the_limit_as_a_subquery(
+    cast, period, org, monkeypatch
+):
+    """Both forms of the filter give every reader the same agreements; the list is the one
+    PostgreSQL can answer from the indexes (docs/performance.md)."""
+
+    def visible(person):
+        with CaptureQueriesContext(connection) as read:
+            pks = set(selectors.agreements_visible_to(person).values_list("pk", flat=True))
+        # Whether the statement tests the units' paths itself (the subquery) or takes their ids.
+        return pks, " LIKE " in read.captured_queries[-1]["sql"].upper()
+
+    readers = [*org["readers"], cast.process_owner]
+    listed = {}
+    for person in readers:
+        person.refresh_from_db()
+        listed[person.pk], by_path = visible(person)
+        assert not by_path, person.name
+    monkeypatch.setattr(selectors, "MAX_LISTED_IDS", 1)
+    subtree_readers = 0
+    for person in readers:
+        pks, by_path = visible(person)
+        assert pks == listed[person.pk], person.name
+        subtree_readers += by_path
+    # The fixture has readers with a subtree of several units (the section leaders' have one).
+    assert subtree_readers >= 3
+    assert len({frozenset(v) for v in listed.values()}) >= 4
+
+
 def test_what_the_reader_may_not_see_is_not_on_the_page(cast, period, org):
     page = login(cast.leader).get(reverse("agreements:alignment")).content.decode()
     assert "Rekruttering" in page  # own requirement
