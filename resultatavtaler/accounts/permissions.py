@@ -31,7 +31,7 @@ Domain apps add their functions here, additively and grouped under a heading com
         return person.pk in (agreement.leader_id, agreement.superior_id) or ...
 """
 
-from django.db.models import Model, QuerySet
+from django.db.models import CharField, Model, QuerySet, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -76,28 +76,40 @@ def get_object_for_person_or_404(queryset_or_model: type[Model] | QuerySet, pers
 # --- explicit roles ----------------------------------------------------------------
 
 
+# Marks the led units' rows in the reader's statement below; no role is called this.
+_LED = "(leads)"
+assert _LED not in GrantedRole.values
+
+
+def _reader(person: Person) -> tuple[list[tuple[str, int | None, str | None]], list[str]]:
+    """The person's role grants as (role, unit id, unit path) and the paths of the units they
+    lead, read together once per request (`permission_memo`): the menu asks on every page
+    whether the reader sees the overview (a process owner or a leader), so nearly every page
+    needs both, and one statement is one round trip instead of two."""
+
+    def read():
+        grants = RoleGrant.objects.filter(organisation_id=person.organisation_id, person=person).values_list(
+            "role", "unit_id", "unit__path"
+        )
+        led = (
+            Unit.objects.filter(organisation_id=person.organisation_id, leader=person)
+            .annotate(mark=Value(_LED, output_field=CharField()))
+            .values_list("mark", "pk", "path")
+        )
+        rows = list(grants.order_by().union(led.order_by(), all=True))
+        return [r for r in rows if r[0] != _LED], sorted(r[2] for r in rows if r[0] == _LED)
+
+    return remember(("reader", person.pk, person.organisation_id), read)
+
+
 def _grants(person: Person, role: str) -> list[tuple[str, int | None, str | None]]:
-    """The person's grants of one role as (role, unit id, unit path); the person's grants are
-    read once per request (`permission_memo`)."""
-    every = remember(
-        ("grants", person.pk, person.organisation_id),
-        lambda: list(
-            RoleGrant.objects.filter(organisation_id=person.organisation_id, person=person).values_list(
-                "role", "unit_id", "unit__path"
-            )
-        ),
-    )
-    return [g for g in every if g[0] == role]
+    """The person's grants of one role as (role, unit id, unit path)."""
+    return [g for g in _reader(person)[0] if g[0] == role]
 
 
 def _led_unit_paths(person: Person) -> list[str]:
-    """Paths of the units the person leads, read once per request."""
-    return remember(
-        ("led", person.pk, person.organisation_id),
-        lambda: list(
-            Unit.objects.filter(organisation_id=person.organisation_id, leader=person).values_list("path", flat=True)
-        ),
-    )
+    """Paths of the units the person leads."""
+    return _reader(person)[1]
 
 
 def led_unit_paths(person: Person | None) -> list[str]:

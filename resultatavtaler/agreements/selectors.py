@@ -60,7 +60,7 @@ def _visible_filter(person: Person) -> tuple[Q, bool]:
         units = Unit.objects.filter(organisation_id=person.organisation_id).filter(
             reduce(operator.or_, (Q(path__startswith=path) for path in paths))
         )
-        ids = list(units.values_list("pk", flat=True)[: MAX_LISTED_IDS + 1])
+        ids = list(units.order_by().values_list("pk", flat=True)[: MAX_LISTED_IDS + 1])
         q |= Q(unit_id__in=ids) if len(ids) <= MAX_LISTED_IDS else Q(unit_id__in=units.values("pk"))
     return q, whole
 

@@ -1,5 +1,7 @@
 """The per-request memo of the reader's grants and led units: fewer queries, never a stale answer."""
 
+import re
+
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -92,3 +94,46 @@ def test_pages_for_a_process_owner_ask_for_the_grants_once(cast):
     grant_reads = [q["sql"] for q in ctx.captured_queries if "rolegrant" in q["sql"].lower()]
     # The memo reads the person's grants once; the page's own scope query may read them once more.
     assert len(grant_reads) <= 2, "\n".join(q[:300] for q in grant_reads)
+
+
+def test_the_grants_and_the_led_units_are_one_statement_per_request(cast):
+    role_grant(person=cast.superior, role=GrantedRole.PROCESS_OWNER, unit=cast.section)
+    cast.other_section.leader = cast.superior  # leads a second unit
+    cast.other_section.save(update_fields=["leader"])
+
+    def ask():
+        with CaptureQueriesContext(connection) as ctx:
+            answers = (
+                permissions.led_unit_paths(cast.superior),
+                permissions.role_scopes(cast.superior, GrantedRole.PROCESS_OWNER),
+                permissions.is_process_owner(cast.superior, cast.section),
+                permissions.is_process_owner(cast.superior, cast.department),
+                permissions.is_admin(cast.superior),
+                permissions.can_view_overview(cast.employee),
+            )
+        return answers, len(ctx.captured_queries)
+
+    answers, queries = inside_a_request(ask)
+    assert answers == (
+        sorted([cast.department.path, cast.other_section.path]),
+        [cast.section.path],
+        True,
+        False,
+        False,
+        False,
+    )
+    # One statement for the superior, one for the employee (whose answer is "neither").
+    assert queries == 2
+    # Outside a request, the same answers.
+    assert permissions.led_unit_paths(cast.superior) == answers[0]
+    assert permissions.role_scopes(cast.superior, GrantedRole.PROCESS_OWNER) == answers[1]
+
+    # A page (with the menu, which asks whether the reader sees the overview) reads them once.
+    client = Client()
+    client.force_login(cast.leader.user, backend="django.contrib.auth.backends.ModelBackend")
+    client.get(reverse("agreements:list"))
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("agreements:list")).status_code == 200
+    led = re.compile(r'FROM "organisations_unit" WHERE \("organisations_unit"\."leader_id" = ')
+    reads = [q["sql"] for q in ctx.captured_queries if "organisations_rolegrant" in q["sql"] or led.search(q["sql"])]
+    assert len(reads) == 1, "\n".join(q[:300] for q in reads)
