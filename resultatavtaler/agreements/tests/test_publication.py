@@ -98,3 +98,32 @@ def test_the_leader_superior_and_upper_chain_see_everything(cast, signed, client
     for person in (cast.leader, cast.superior, cast.director, cast.process_owner):
         html = client_for(person).get(url).content.decode()
         assert "Definere egen rolle" in html, person
+
+
+def test_the_agreement_page_lists_the_versions_without_their_snapshots_or_signatures(cast, signed, client_for):
+    """The page shows each version's number, which is in force and a link to its changes; the
+    snapshots and signatures belong to the history page, so the page does not read them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    agreement, public_req, _ = signed
+    services.agreement_renegotiate(agreement=agreement, actor=cast.leader, reason="Justeringssamtale i juni")
+    agreement = fresh(agreement)
+    services.requirement_update(
+        requirement=public_req, actor=cast.leader, expected_lock_version=agreement.lock_version, text="Ny tekst"
+    )
+    submit(agreement)
+    sign_both(agreement)
+    client = client_for(cast.leader)
+    url = reverse("agreements:detail", args=[agreement.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as read:
+        html = client.get(url).content.decode()
+    assert "Version 2 (in force)" in html
+    assert reverse("agreements:diff", args=[agreement.pk, 1, 2]) in html
+    statements = [q["sql"] for q in read.captured_queries]
+    (listing,) = [sql for sql in statements if 'FROM "agreements_agreementversion"' in sql]
+    assert '"snapshot"' not in listing
+    assert not any('"agreements_signature"."version_hash"' in sql for sql in statements)
+    history = client.get(reverse("agreements:history", args=[agreement.pk])).content.decode()
+    assert cast.superior.name in history  # the signatures are on the history page

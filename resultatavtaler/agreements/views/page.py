@@ -151,7 +151,11 @@ def page_context(request, agreement: Agreement, **extra) -> dict:
     can_edit = full and permissions.can_edit_agreement(person, agreement)
     actions = services.allowed_actions(person, agreement) if full else []
     signed_roles = pending_signature_roles(agreement) if agreement.state == AgreementState.IN_REVIEW else set()
-    versions = list(agreement.versions.prefetch_related("signatures__person").order_by("number")) if full else []
+    # The page lists the versions by number with a link to each change; their snapshots and
+    # signatures are on the history page.
+    versions = (
+        list(agreement.versions.only("id", "agreement_id", "number", "is_in_force").order_by("number")) if full else []
+    )
     can_comment = permissions.can_comment_agreement(person, agreement)
     context = {
         "agreement": agreement,
