@@ -87,7 +87,7 @@ def client_for(client):
     from resultatavtaler.lib.middleware import SessionIdleRefreshMiddleware, SessionLifetimeMiddleware
 
     def _login(person):
-        client.force_login(person.user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(person.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
         # As after the login page: the login's start is stamped and the session's expiry was just
         # written, so the next request does not write the session and query counts see the page.
         session = client.session

@@ -34,7 +34,7 @@ def _session_for(person) -> str:
     user = _account(person)
     s = SessionStore()
     s[SESSION_KEY] = str(user.pk)
-    s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    s[BACKEND_SESSION_KEY] = "resultatavtaler.accounts.backends.PersonModelBackend"
     s[HASH_SESSION_KEY] = user.get_session_auth_hash()
     s.create()
     return s.session_key

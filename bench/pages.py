@@ -394,7 +394,7 @@ def floor_unit(ctx):
 
 def _client_for(person) -> Client:
     client = Client()
-    client.force_login(_account(person), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(_account(person), backend="resultatavtaler.accounts.backends.PersonModelBackend")
     return client
 
 

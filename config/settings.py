@@ -135,7 +135,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 AUTHENTICATION_BACKENDS = [
     # AxesStandaloneBackend should be first (django-axes docs).
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "resultatavtaler.accounts.backends.PersonModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

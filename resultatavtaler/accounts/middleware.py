@@ -1,7 +1,21 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from resultatavtaler.organisations.models import Person
+
+_NOT_LOADED = object()
+
+
+def _loaded_person(user):
+    """The person the login backend read with the user (accounts.backends), None when the user
+    has none, or _NOT_LOADED when the backend did not read it."""
+    if not get_user_model().person.is_cached(user):
+        return _NOT_LOADED
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None
 
 
 class PersonMiddleware:
@@ -23,7 +37,11 @@ class PersonMiddleware:
         request.organisation = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            person = Person.objects.select_related("organisation", "unit").filter(user=user, is_active=True).first()
+            person = _loaded_person(user)
+            if person is _NOT_LOADED:
+                person = Person.objects.select_related("organisation", "unit").filter(user=user, is_active=True).first()
+            elif person is not None and not person.is_active:
+                person = None
             if person is not None:
                 request.person = person
                 request.organisation = person.organisation

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from resultatavtaler.accounts.backends import user_with_person
 from resultatavtaler.audit.services import audit_record
 from resultatavtaler.organisations.models import Person
 
@@ -27,6 +28,10 @@ logger = logging.getLogger(__name__)
 
 
 class PersonOIDCBackend(OIDCAuthenticationBackend):
+    def get_user(self, user_id):
+        """The user with their person, in one statement (accounts.backends)."""
+        return user_with_person(user_id)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.person_claim = self.get_settings("OIDC_PERSON_CLAIM", "email")

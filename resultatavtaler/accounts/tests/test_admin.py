@@ -10,7 +10,7 @@ from resultatavtaler.organisations.models import Organisation, Person, RoleGrant
 @pytest.fixture
 def superuser_client(client, db):
     user = get_user_model().objects.create_superuser("root", "root@example.org", "et-langt-rotpassord")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     return client
 
 

@@ -468,7 +468,7 @@ def _check(name: str, pattern: URLPattern, row: Row, cast, *, api: bool) -> list
         client = Client()
         if who != "anonymous":
             person = getattr(cast, who)
-            client.force_login(person.user, backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(person.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
         cache.clear()  # rate limits and lockouts count per person; every request starts afresh
         with transaction.atomic():
             refusals_before = _refusal_count()

@@ -85,7 +85,7 @@ def test_the_memo_ends_with_the_request(cast):
 
 def test_pages_for_a_process_owner_ask_for_the_grants_once(cast):
     client = Client()
-    client.force_login(cast.process_owner.user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(cast.process_owner.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     url = reverse("overview:index")
     client.get(url)
     with CaptureQueriesContext(connection) as ctx:
@@ -130,7 +130,7 @@ def test_the_grants_and_the_led_units_are_one_statement_per_request(cast):
 
     # A page (with the menu, which asks whether the reader sees the overview) reads them once.
     client = Client()
-    client.force_login(cast.leader.user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(cast.leader.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     client.get(reverse("agreements:list"))
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(reverse("agreements:list")).status_code == 200

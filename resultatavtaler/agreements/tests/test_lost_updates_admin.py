@@ -19,7 +19,7 @@ from resultatavtaler.organisations.tests.factories import person_with_login
 
 def _client(person) -> Client:
     c = Client()
-    c.force_login(person.user, backend="django.contrib.auth.backends.ModelBackend")
+    c.force_login(person.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     return c
 
 

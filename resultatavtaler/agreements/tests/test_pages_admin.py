@@ -20,7 +20,7 @@ from resultatavtaler.agreements.models import (
 
 def login(person) -> Client:
     client = Client()
-    client.force_login(person.user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(person.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     return client
 
 

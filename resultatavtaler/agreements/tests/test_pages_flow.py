@@ -17,7 +17,7 @@ from .conftest import add, fresh
 
 def login(person) -> Client:
     client = Client()
-    client.force_login(person.user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(person.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     return client
 
 

@@ -188,7 +188,7 @@ def test_people_write_what_the_pages_let_them(world, cast, api_as):
 
 def test_a_session_needs_the_csrf_token_for_writes(world, cast):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(cast.leader.user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(cast.leader.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     assert client.get("/api/v1/me").status_code == 200  # reads need none
     body = json.dumps(measurement_rows(world))
     problem(client.post("/api/v1/measurements/bulk", body, content_type="application/json"), 403)

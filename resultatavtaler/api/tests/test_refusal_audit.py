@@ -106,7 +106,7 @@ def test_a_service_refusal_for_a_person_is_recorded_with_its_code(world, cast, c
 
 def test_a_sessions_write_without_the_csrf_token_is_recorded(world, cast):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(cast.leader.user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(cast.leader.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     response = client.post(
         "/api/v1/measurements/bulk",
         json.dumps(measurement_rows(world)),

@@ -49,7 +49,7 @@ def headers_for(world, cast, read_token, write_token, client):
             raw = (read_token if role == "read_token" else write_token)[1]
             return {"Authorization": f"Bearer {raw}"}
         person = getattr(cast, role)
-        client.force_login(person.user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(person.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
         session = client.cookies["sessionid"].value
         return {"Cookie": f"sessionid={session}; csrftoken={CSRF}", "X-CSRFToken": CSRF}
 

@@ -54,7 +54,7 @@ def test_a_logged_in_sessions_csrf_failure_is_recorded(cast):
     from resultatavtaler.agreements.tests.isolation import _period
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(cast.leader.user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(cast.leader.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     url = reverse("agreements:start", args=[_period(cast).pk])
     response = client.post(url, {}, REMOTE_ADDR=IP)
     assert response.status_code == 403

@@ -28,6 +28,6 @@ def test_demo_follow_up_loads_once(client):
     assert results["shown"] and results["total"] == 7
     assert SelfEvaluation.objects.get(agreement=closed).submitted_at.year == 2025
     assert open_invitations_for(orgs.person("ansatt")).exists()
-    client.force_login(leader.user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(leader.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     page = client.get(f"/oppfolging/avtale/{closed.pk}/").content.decode()
     assert "Sykefravær i prosent" in page and 'role="img"' in page

@@ -88,7 +88,7 @@ def test_signed_to_closed_through_the_pages(signed, leader, superior, client_for
     assert r.status_code == 302 and fresh(signed).state == "self_evaluated"
 
     sup_c = Client()
-    sup_c.force_login(superior.user, backend="django.contrib.auth.backends.ModelBackend")
+    sup_c.force_login(superior.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     day = timezone.localdate() + datetime.timedelta(days=9)
     r = sup_c.post(f"/oppfolging/avtale/{signed.pk}/samtale/", {"date": day.isoformat(), "time": "10:00",
                                                                "minutes": "60", "place": "Rom 3"})

@@ -20,7 +20,7 @@ LEVELS = "1 | ikke nådd | ikkje nådd | not reached\n2 | nådd | nådd | reache
 
 def _client(person) -> Client:
     c = Client()
-    c.force_login(person.user, backend="django.contrib.auth.backends.ModelBackend")
+    c.force_login(person.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     return c
 
 

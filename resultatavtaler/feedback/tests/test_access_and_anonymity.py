@@ -158,7 +158,7 @@ class SuppressedGroupEndToEnd(HypothesisTestCase):
                                             new_people=n == 0)
             profile = LeaderProfile.objects.get(round=fr)
             client = Client()
-            client.force_login(cast.leader.user, backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(cast.leader.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
             page = _normalise(client.get(reverse("feedback:profile", args=[fr.pk])).content.decode())
             pdf = profile_pdf_response(client, fr).content
             text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)

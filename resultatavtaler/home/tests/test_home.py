@@ -56,7 +56,7 @@ def test_home_shows_where_the_person_stands(cast, client_for, english):
 
 def test_a_login_without_a_person_is_told_so(client, english, db):
     user = get_user_model().objects.create_user("ukoblet", password="et-langt-passord-1")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     response = client.get(reverse("home:index"))
     assert response.status_code == 200
     assert "Your login is not connected to a person in an organisation" in response.content.decode()

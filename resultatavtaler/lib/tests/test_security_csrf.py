@@ -31,14 +31,14 @@ def test_login_without_a_token_is_refused(strict_client, leader):
 
 
 def test_logout_without_a_token_is_refused_and_keeps_the_session(strict_client, leader):
-    strict_client.force_login(leader.user, backend="django.contrib.auth.backends.ModelBackend")
+    strict_client.force_login(leader.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     response = strict_client.post(reverse("accounts:logout"))
     _assert_friendly_refusal(response)
     assert strict_client.get(reverse("home:index")).status_code == 200
 
 
 def test_language_change_without_a_token_is_refused(strict_client, leader):
-    strict_client.force_login(leader.user, backend="django.contrib.auth.backends.ModelBackend")
+    strict_client.force_login(leader.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     leader.language = "en"
     leader.save()
     response = strict_client.post(reverse("accounts:set_language"), {"language": "nn", "next": "/"})
@@ -48,7 +48,7 @@ def test_language_change_without_a_token_is_refused(strict_client, leader):
 
 
 def test_the_refusal_page_is_in_the_persons_language(strict_client, leader):
-    strict_client.force_login(leader.user, backend="django.contrib.auth.backends.ModelBackend")
+    strict_client.force_login(leader.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
     leader.language = "nn"
     leader.save()
     response = strict_client.post(reverse("accounts:logout"))

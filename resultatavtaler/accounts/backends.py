@@ -1,0 +1,28 @@
+"""The login backends' `get_user`, which Django calls on every request to load the logged-in
+user: here it reads the user's Person (with organisation and unit) in the same statement, so
+PersonMiddleware finds it without a second round trip to the database (docs/performance.md §24).
+Everything else is the parent backend's: the password check, `user_can_authenticate`, and
+Django's verification of the session against the password hash, which runs on the user returned.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+PERSON_WITH_USER = ("person__organisation", "person__unit")
+
+
+def user_with_person(user_id):
+    """The user with their person loaded (None when there is no such user)."""
+    users = get_user_model()._default_manager.select_related(*PERSON_WITH_USER)
+    try:
+        return users.get(pk=user_id)
+    except get_user_model().DoesNotExist:
+        return None
+
+
+class PersonModelBackend(ModelBackend):
+    """Username and password, as Django's ModelBackend."""
+
+    def get_user(self, user_id):
+        user = user_with_person(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None

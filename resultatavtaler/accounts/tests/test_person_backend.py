@@ -1,0 +1,51 @@
+"""Every request loads the login's user and its person: in one statement, with the same answers
+as reading the person afterwards (an active person only; none for a login without one)."""
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from resultatavtaler.accounts.backends import PersonModelBackend
+from resultatavtaler.organisations.models import Person
+
+BACKEND = "resultatavtaler.accounts.backends.PersonModelBackend"
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user, backend=BACKEND)
+    return client
+
+
+def test_the_user_and_the_person_are_one_statement(cast):
+    client = _client(cast.leader.user)
+    client.get(reverse("home:index"))
+    with CaptureQueriesContext(connection) as read:
+        response = client.get(reverse("home:index"))
+    assert response.status_code == 200
+    assert response.wsgi_request.person == cast.leader
+    assert response.wsgi_request.organisation == cast.organisation
+    statements = [q["sql"] for q in read.captured_queries]
+    (user_read,) = [sql for sql in statements if 'FROM "auth_user"' in sql]
+    assert '"organisations_person"' in user_read and '"organisations_organisation"' in user_read
+    assert not any('FROM "organisations_person" WHERE' in sql and '"user_id" =' in sql for sql in statements)
+
+
+def test_someone_who_has_left_has_no_person_and_a_login_without_one_neither(cast):
+    Person.objects.filter(pk=cast.employee.pk).update(is_active=False)
+    response = _client(cast.employee.user).get(reverse("home:index"))
+    assert response.status_code == 200 and response.wsgi_request.person is None
+
+    nobody = get_user_model().objects.create_user("platform", password="x" * 20, is_superuser=True)
+    response = _client(nobody).get(reverse("home:index"))
+    assert response.status_code == 200 and response.wsgi_request.person is None
+
+
+def test_the_backend_answers_as_djangos_for_users(cast):
+    backend = PersonModelBackend()
+    assert backend.get_user(cast.leader.user_id) == cast.leader.user
+    assert backend.get_user(10**9) is None
+    get_user_model().objects.filter(pk=cast.leader.user_id).update(is_active=False)
+    assert backend.get_user(cast.leader.user_id) is None  # user_can_authenticate, as Django's
