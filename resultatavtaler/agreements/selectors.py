@@ -34,8 +34,9 @@ MAX_LISTED_IDS = 5000
 
 def _visible_filter(person: Person) -> tuple[Q, bool]:
     """The filter of the agreements whose content the person may see, and whether it is the
-    whole organisation (an organisation-wide process owner). At most three queries, two of them
-    shared with the request's permission checks."""
+    whole organisation (an organisation-wide process owner). At most two statements: the
+    reader's grants and led units (shared with the request's permission checks) and the units of
+    those subtrees."""
     from resultatavtaler.accounts import permissions
     from resultatavtaler.organisations.constants import GrantedRole
     from resultatavtaler.organisations.models import Unit
@@ -384,8 +385,8 @@ class AlignmentReach:
 
 
 def alignment_reach(reader: Person, period: Period) -> AlignmentReach:
-    """At most five queries: the units the reader leads, their grants, the units of those
-    subtrees, and their superior."""
+    """At most four statements: the reader's grants and led units, the units of those subtrees,
+    and the two that find the reader's superior."""
     from resultatavtaler.organisations.selectors import superior_of
 
     q, whole = _visible_filter(reader)
