@@ -18,8 +18,6 @@ def _url(agreement: Agreement) -> str:
 
 def _signed_roles(agreement_ids: list[int]) -> dict[int, set[str]]:
     roles: dict[int, set[str]] = {}
-    if not agreement_ids:
-        return roles
     for ag_id, role in Signature.objects.filter(
         version__agreement_id__in=agreement_ids, version__is_in_force=False, voided_at__isnull=True
     ).values_list("version__agreement_id", "role"):

@@ -37,9 +37,7 @@ def _visible_filter(person: Person) -> tuple[Q, bool]:
     whole organisation (an organisation-wide process owner). At most two statements: the
     reader's grants and led units (shared with the request's permission checks) and the units of
     those subtrees."""
-    from resultatavtaler.accounts import permissions
     from resultatavtaler.organisations.constants import GrantedRole
-    from resultatavtaler.organisations.models import Unit
 
     q = Q(leader=person) | Q(superior=person)
     paths = list(permissions.led_unit_paths(person))

@@ -58,6 +58,15 @@ def _own_or_supervised(person: Person) -> QuerySet[Agreement]:
     )
 
 
+# What the home page's follow-up tasks read of an agreement and what it is joined with.
+_HOME_TASK_FIELDS = (
+    *("id", "state", "period", "leader", "superior"),
+    *("period__id", "period__name", "period__self_evaluations_due", "leader__id", "leader__name"),
+    *("superior__id", "superior__name", "assessment__id", "assessment__agreement", "assessment__conversation_at"),
+    *("assessment__leader_acknowledged_at", "assessment__superior_acknowledged_at"),
+)
+
+
 def agreements_with_follow_up_tasks(person: Person) -> QuerySet[Agreement]:
     """For the home page: the agreements in the states where the follow-up can ask something of
     the person (a self-evaluation, a conversation, an assessment, an acknowledgement). Closed
@@ -71,15 +80,6 @@ def agreements_with_follow_up_tasks(person: Person) -> QuerySet[Agreement]:
         # The home page sorts the tasks by date; the list's order by unit would only add a join.
         .order_by("-period__start", "id")
     )
-
-
-# What the home page's follow-up tasks read of an agreement and what it is joined with.
-_HOME_TASK_FIELDS = (
-    *("id", "state", "period", "leader", "superior"),
-    *("period__id", "period__name", "period__self_evaluations_due", "leader__id", "leader__name"),
-    *("superior__id", "superior__name", "assessment__id", "assessment__agreement", "assessment__conversation_at"),
-    *("assessment__leader_acknowledged_at", "assessment__superior_acknowledged_at"),
-)
 
 
 # --- the evaluation page ---------------------------------------------------------------------

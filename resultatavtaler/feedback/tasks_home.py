@@ -3,7 +3,7 @@ approve, a round to prepare, a profile that is ready."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,21 +32,21 @@ def feedback_tasks(person) -> TaskSection | None:
     for fr in selectors.rounds_awaiting_approval_by(person):
         tasks.append(Task(title=_("Approve raters for %(name)s") % {"name": fr.leader.name},
                           url=reverse("feedback:approve", args=[fr.pk]), due=fr.deadline))
-    # The person's own rounds to prepare and their newest closed one with a profile: one query
-    # (a leader has a round or two a year).
-    own = FeedbackRound.objects.filter(leader=person).filter(
-        Q(state=RoundState.PREPARING) | Q(state=RoundState.CLOSED, profile__isnull=False)
-    ).only("id", "state", "deadline", "closed_at")
-    closed_rounds = []
+    # The person's own rounds to prepare and their closed ones with a profile, newest closed
+    # first: one statement (a leader has a round a year).
+    own = (
+        FeedbackRound.objects.filter(leader=person)
+        .filter(Q(state=RoundState.PREPARING) | Q(state=RoundState.CLOSED, profile__isnull=False))
+        .order_by(F("closed_at").desc(nulls_last=True), "-created_at", "-id")
+        .only("id", "state", "deadline")
+    )
+    closed = None
     for fr in own:
         if fr.state == RoundState.PREPARING:
             tasks.append(Task(title=_("Choose raters for your 360 evaluation and send them for approval"),
                               url=reverse("feedback:round", args=[fr.pk]), due=fr.deadline))
-        else:
-            closed_rounds.append(fr)
-    # The newest closed round (by when it closed).
-    closed = max(closed_rounds, key=lambda r: (r.closed_at is not None, r.closed_at and r.closed_at.timestamp(), r.pk),
-                 default=None)
+        elif closed is None:
+            closed = fr
     if closed is not None and not DevelopmentItem.objects.filter(plan__round=closed).exists():
         tasks.append(Task(
             title=_("Your leadership profile is ready"),
