@@ -3,7 +3,7 @@ see, the published parts, the diff between versions, cascade coverage and the al
 tree (each a fixed number of queries)."""
 
 import operator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import reduce
 
 from django.db import connection
@@ -283,9 +283,27 @@ def cascade_coverage(superior_agreement: Agreement, requirements: list[Requireme
     return CascadeCoverage(agreement=ag, subordinate_agreements=subs, rows=rows)
 
 
+@dataclass(frozen=True, slots=True)
+class RequirementRow:
+    """What the alignment tree reads of a requirement (`ALIGNMENT_REQUIREMENT_FIELDS`), as a
+    plain row: a department's tree holds a few hundred, and a model instance for each cost
+    more than reading them (docs/performance.md §25)."""
+
+    pk: int
+    agreement_id: int
+    category_key: str
+    position: int
+    number: str
+    text: str
+    perspective: str
+    goal_id: int | None
+    superior_requirement_id: int | None
+    common_requirement_id: int | None
+
+
 @dataclass
 class RequirementNode:
-    requirement: Requirement
+    requirement: RequirementRow
     children: list["RequirementNode"] = field(default_factory=list)
     has_subordinates: bool = False
     # Requirements below that carry this one, counted in the database (also those the reader
@@ -313,7 +331,7 @@ class AgreementNode:
 @dataclass
 class GoalNode:
     goal: Goal
-    carried_by: list[Requirement] = field(default_factory=list)  # the carriers the reader may see
+    carried_by: list[RequirementRow] = field(default_factory=list)  # the carriers the reader may see
     children: list["GoalNode"] = field(default_factory=list)
     hidden_carriers: int = 0  # carriers in agreements the reader may not see
 
@@ -327,7 +345,7 @@ class AlignmentTree:
     period: Period
     goals: list[GoalNode]
     agreements: list[AgreementNode]
-    unlinked: list[Requirement]  # own professional requirements linked to nothing
+    unlinked: list[RequirementRow]  # own professional requirements linked to nothing
 
     @property
     def goal_gaps(self) -> list[GoalNode]:
@@ -410,7 +428,12 @@ def _goal_nodes(organisation_id: int, period: Period) -> tuple[dict[int, GoalNod
     return goal_nodes, goal_roots
 
 
-def _is_unlinked(r: Requirement) -> bool:
+def _requirement_rows(requirements: QuerySet) -> list[RequirementRow]:
+    ordered = requirements.order_by("agreement_id", "category_key", "position")
+    return [RequirementRow(*row) for row in ordered.values_list(*ALIGNMENT_REQUIREMENT_FIELDS)]
+
+
+def _is_unlinked(r: RequirementRow) -> bool:
     return (
         not r.common_requirement_id
         and r.perspective == "professional"
@@ -431,14 +454,16 @@ def _link_agreements(ag_nodes: dict[int, AgreementNode], agreements: list[Agreem
     return roots
 
 
-# What the tree and its page use of a requirement: reading only these leaves out the JSON
-# elements, the evaluation method and the timestamps of a few hundred requirements per page.
-ALIGNMENT_REQUIREMENT_FIELDS = (
-    "id", "agreement_id", "category_key", "position", "number", "text", "perspective", "goal_id",
-    "superior_requirement_id", "common_requirement_id",
+# What the tree and its page use of a requirement (`RequirementRow`'s fields): reading only these
+# leaves out the JSON elements, the evaluation method and the timestamps of a few hundred
+# requirements per page.
+ALIGNMENT_REQUIREMENT_FIELDS = tuple("id" if f.name == "pk" else f.name for f in fields(RequirementRow))
+# Of an agreement, its leader's name, its unit's name and its state: not its section texts (JSON),
+# timestamps or superior (the tree links agreements by `superior_id`); ~70 agreements per page
+# for a department's leader at the scale of the state.
+ALIGNMENT_AGREEMENT_FIELDS = (
+    "id", "organisation", "period", "state", "leader", "superior", "unit", "leader__name", "unit__name",
 )
-# Nor are the agreements' section texts (JSON) needed.
-ALIGNMENT_AGREEMENT_DEFERRED = ("sections", "section_public")
 
 
 def alignment_tree(
@@ -509,22 +534,14 @@ def alignment_tree(
         list(
             Agreement.objects.filter(organisation=organisation, period=period)
             .filter(where)
-            .select_related("leader", "superior", "unit")
-            .defer(*ALIGNMENT_AGREEMENT_DEFERRED)
+            .select_related("leader", "unit")
+            .only(*ALIGNMENT_AGREEMENT_FIELDS)
             .order_by("unit__path")
         )
         if rows
         else []
     )
-    requirements = (
-        list(
-            Requirement.objects.filter(agreement__in=ids)
-            .only(*ALIGNMENT_REQUIREMENT_FIELDS)
-            .order_by("agreement_id", "category_key", "position")
-        )
-        if rows
-        else []
-    )
+    requirements = _requirement_rows(Requirement.objects.filter(agreement__in=ids)) if rows else []
     # Links are validated to stay within the organisation and the period (services), so the
     # counts need no join to the agreements.
     carriers = (
@@ -589,19 +606,11 @@ def _whole_alignment_tree(organisation: Organisation, period: Period) -> Alignme
     goal_nodes, goal_roots = _goal_nodes(organisation.pk, period)
     agreements = list(
         Agreement.objects.filter(organisation=organisation, period=period)
-        .select_related("leader", "superior", "unit")
-        .defer(*ALIGNMENT_AGREEMENT_DEFERRED)
+        .select_related("leader", "unit")
+        .only(*ALIGNMENT_AGREEMENT_FIELDS)
         .order_by("unit__path")
     )
-    requirements = (
-        list(
-            Requirement.objects.filter(agreement__in=agreements)
-            .only(*ALIGNMENT_REQUIREMENT_FIELDS)
-            .order_by("agreement_id", "category_key", "position")
-        )
-        if agreements
-        else []
-    )
+    requirements = _requirement_rows(Requirement.objects.filter(agreement__in=agreements)) if agreements else []
 
     by_leader = {a.leader_id for a in agreements}
     ag_nodes = {a.pk: AgreementNode(a) for a in agreements}
