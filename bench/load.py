@@ -134,6 +134,9 @@ def _stats(prefix: str) -> dict:
 def main(*, scale: str, seconds: int = 45) -> None:
     import django
 
+    if not (env.BENCH_DIR / ".venv" / "bin" / "locust").exists():
+        # `make bench` builds it; called alone, say how rather than fail on a missing file.
+        raise SystemExit("The load test needs locust in bench/.venv: run `make bench/.venv/.installed` first.")
     django.setup()
     personas = write_personas()
     env.log(f"[load/{scale}] {len(personas)} personas; gunicorn on 127.0.0.1:{PORT}")

@@ -98,6 +98,9 @@ def alignment_agreements(roots, *, period, choose_part: bool = False) -> str:
         "gap": escape(gettext("Gap: no leader below carries it")),
         "hidden": escape(gettext("content not visible to you")),
         "period": _text(period.pk),
+        # Translated once per page: "(carried by n requirements below)" by n, the states' names.
+        "carried": {},
+        "states": {},
         "choose_part": choose_part,
     }
     out: list[str] = []
@@ -112,7 +115,7 @@ def _agreement(node, texts: dict, out: list[str]) -> None:
     leader, unit = _text(ag.leader.name), _text(ag.unit.name)
     out.append(
         f'<li>\n  <span class="alignment-node__title">{leader}</span> – {unit}'
-        f' <span class="ds-tag" data-color="neutral">{_text(ag.get_state_display())}</span>\n  '
+        f' <span class="ds-tag" data-color="neutral">{_state(ag, texts["states"])}</span>\n  '
     )
     if node.visible:
         url = f"{texts['url'][0]}{ag.pk}{texts['url'][1]}"
@@ -133,8 +136,7 @@ def _agreement(node, texts: dict, out: list[str]) -> None:
                 if rn.is_gap:
                     out.append(f' <span class="ds-tag" data-color="warning">{texts["gap"]}</span>')
                 elif n := rn.carried_count:
-                    phrase = ngettext("carried by %(n)s requirement below", "carried by %(n)s requirements below", n)
-                    out.append(f' <span class="agreement-guidance">({phrase % {"n": escape(localize(n))}})</span>')
+                    out.append(_carried(n, texts["carried"]))
                 out.append("</li>")
             out.append("</ul>")
         out.append("\n  ")
@@ -146,3 +148,16 @@ def _agreement(node, texts: dict, out: list[str]) -> None:
             _agreement(child, texts, out)
         out.append("</ul>")
     out.append("\n</li>")
+
+
+def _carried(n: int, known: dict[int, str]) -> str:
+    if n not in known:
+        phrase = ngettext("carried by %(n)s requirement below", "carried by %(n)s requirements below", n)
+        known[n] = f' <span class="agreement-guidance">({phrase % {"n": escape(localize(n))}})</span>'
+    return known[n]
+
+
+def _state(agreement, known: dict[str, str]) -> str:
+    if agreement.state not in known:
+        known[agreement.state] = _text(agreement.get_state_display())
+    return known[agreement.state]
