@@ -168,7 +168,7 @@ def _paragraphs(text: str) -> list[str]:
 def _indicator_line(ind: dict, language: str) -> str:
     """"Sykefravær (utgangsverdi 6,5 %, mål 5 % innen 31.12.2026)": the target and its deadline
     are one phrase, with a whole translatable phrase for each combination present (as on the
-    pages, agreements/_indicator_target.html)."""
+    pages, agreements/templatetags/indicator_text.py)."""
     parts = []
     if ind.get("baseline") not in (None, ""):
         parts.append(_("baseline %(baseline)s") % {"baseline": _amount(ind["baseline"], ind.get("unit"), language)})
