@@ -41,6 +41,22 @@ def _text(value) -> str:
     return _escape(str(value))
 
 
+def _render(nodes, render_node, texts: dict) -> str:
+    out: list[str] = []
+    for node in nodes:
+        render_node(node, texts, out)
+    # Safe: every value from the database went through `_text` or `escape`.
+    return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703
+
+
+def _children(node, render_node, texts: dict, out: list[str]) -> None:
+    if node.children:
+        out.append("<ul>")
+        for child in node.children:
+            render_node(child, texts, out)
+        out.append("</ul>")
+
+
 @register.simple_tag
 def alignment_goals(goals) -> str:
     """`<li>` per goal, its carriers and the goals below it."""
@@ -48,11 +64,7 @@ def alignment_goals(goals) -> str:
         "gap": escape(gettext("Gap: carried by no requirement")),
         "carried": escape(gettext("Carried by")),
     }
-    out: list[str] = []
-    for goal in goals:
-        _goal(goal, texts, out)
-    # Safe: every value from the database went through `_text` or `escape`.
-    return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703
+    return _render(goals, _goal, texts)
 
 
 def _goal(node, texts: dict, out: list[str]) -> None:
@@ -72,12 +84,8 @@ def _goal(node, texts: dict, out: list[str]) -> None:
             phrase = ngettext("and %(n)s requirement you cannot see", "and %(n)s requirements you cannot see", n)
             out.append(f"<li>{phrase % {'n': escape(localize(n))}}</li>")
         out.append("</ul>\n  ")
-    if node.children:
-        out.append("<ul>")
-        for child in node.children:
-            _goal(child, texts, out)
-        out.append("</ul>\n")
-    out.append("</li>")
+    _children(node, _goal, texts, out)
+    out.append("\n</li>")
 
 
 # An id no agreement has, to find where the id goes in the agreement's URL.
@@ -103,11 +111,7 @@ def alignment_agreements(roots, *, period, choose_part: bool = False) -> str:
         "states": {},
         "choose_part": choose_part,
     }
-    out: list[str] = []
-    for node in roots:
-        _agreement(node, texts, out)
-    # Safe: every value from the database went through `_text` or `escape`.
-    return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703
+    return _render(roots, _agreement, texts)
 
 
 def _agreement(node, texts: dict, out: list[str]) -> None:
@@ -142,11 +146,7 @@ def _agreement(node, texts: dict, out: list[str]) -> None:
         out.append("\n  ")
     else:
         out.append(f' <span class="agreement-guidance">({texts["hidden"]})</span>\n  ')
-    if node.children:
-        out.append("<ul>")
-        for child in node.children:
-            _agreement(child, texts, out)
-        out.append("</ul>")
+    _children(node, _agreement, texts, out)
     out.append("\n</li>")
 
 
