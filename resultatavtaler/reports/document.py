@@ -16,15 +16,14 @@ public are left out, and so are evaluations, which are never public.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from resultatavtaler.agreements.constants import Column, SignatureRole
 from resultatavtaler.agreements.models import Agreement, AgreementVersion, Signature, TemplateVersion, localized
+from resultatavtaler.lib.stored_values import stored_date, stored_decimal
 
 LANGUAGES = ("nb", "nn", "en")
 
@@ -133,23 +132,15 @@ def norwegian_date(value) -> str:
     """28.11.2026 in Europe/Oslo (DESIGN.md §6), for dates, datetimes and ISO strings."""
     if not value:
         return ""
-    if isinstance(value, str):
-        try:
-            value = datetime.datetime.fromisoformat(value) if "T" in value else datetime.date.fromisoformat(value)
-        except ValueError:
-            return value
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        value = value.date()
-    return value.strftime("%d.%m.%Y")
+    day = stored_date(value)
+    return value if day is None else day.strftime("%d.%m.%Y")
 
 
 def _number(value, language: str) -> str:
     if value in (None, ""):
         return ""
-    try:
-        d = Decimal(str(value)).normalize()
-    except InvalidOperation:
+    d = stored_decimal(value)
+    if d is None:
         return str(value)
     text = format(d, "f")
     return text.replace(".", ",") if language in ("nb", "nn") else text

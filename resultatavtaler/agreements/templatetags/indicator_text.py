@@ -13,8 +13,6 @@ include with four translatable phrases per indicator cost more than the rest of 
 indicator's row (docs/performance.md §26).
 """
 
-import datetime
-from decimal import Decimal, InvalidOperation
 from html import escape
 
 from django import template
@@ -22,30 +20,23 @@ from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from resultatavtaler.lib.stored_values import stored_date, stored_decimal
+
 register = template.Library()
 
 
 def _number(value) -> str:
-    if value in (None, ""):
-        return ""
-    try:
-        number = Decimal(str(value)).normalize()
-    except InvalidOperation:
-        return str(value)
-    if number == number.to_integral_value():
-        number = number.quantize(Decimal(1))  # 1E+1 → 10
+    number = stored_decimal(value)
+    if number is None:
+        return "" if value in (None, "") else str(value)
     return formats.number_format(number)
 
 
 def _date(value) -> str:
-    if value in (None, ""):
-        return ""
-    if isinstance(value, str):
-        try:
-            value = datetime.date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
+    day = stored_date(value)
+    if day is None:
+        return "" if not value else str(value)
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 @register.simple_tag
