@@ -237,11 +237,33 @@ class CascadeCoverage:
         return [r for r in self.rows if r.is_gap]
 
 
+# What the coverage reads of the subordinates' agreements and of the requirements that carry the
+# superior's: the review page shows the count of the one and the number, text and leader of the
+# other. At full scale the whole rows (the agreement's sections, the requirement's elements and
+# evaluation method, the leader's every column) were a fifth of the review page's CPU
+# (docs/performance.md §27).
+COVERAGE_AGREEMENT_FIELDS = ("id", "organisation_id", "period_id", "leader_id", "superior_id", "unit_id", "state")
+COVERAGE_CARRIER_FIELDS = (
+    "id",
+    "agreement",
+    "category_key",
+    "position",
+    "number",
+    "text",
+    "goal_id",
+    "superior_requirement_id",
+    "agreement__leader",
+    "agreement__leader__name",
+)
+
+
 def cascade_coverage(superior_agreement: Agreement, requirements: list[Requirement] | None = None) -> CascadeCoverage:
     """For each of the superior's own requirements and each goal of the superior's unit:
     which requirements in the subordinates' agreements carry it, and which carry nothing
     (gaps). Four queries; three when `requirements` (the agreement's requirements, already
-    read) are given."""
+    read) are given. The subordinates' agreements and the carriers hold only the fields named
+    in `COVERAGE_AGREEMENT_FIELDS` and `COVERAGE_CARRIER_FIELDS` (with each carrier's agreement
+    and the leader's name)."""
     ag = superior_agreement
     if requirements is not None:
         own = sorted(
@@ -257,8 +279,7 @@ def cascade_coverage(superior_agreement: Agreement, requirements: list[Requireme
     subs = list(
         Agreement.objects.filter(period_id=ag.period_id, superior_id=ag.leader_id)
         .exclude(pk=ag.pk)
-        .select_related("leader", "unit")
-        .defer("sections", "section_public")
+        .only(*COVERAGE_AGREEMENT_FIELDS)
         .order_by("unit__path")
     )
     carriers = (
@@ -266,6 +287,7 @@ def cascade_coverage(superior_agreement: Agreement, requirements: list[Requireme
             Requirement.objects.filter(agreement__in=subs)
             .filter(Q(superior_requirement__in=own) | Q(goal__in=goals))
             .select_related("agreement__leader")
+            .only(*COVERAGE_CARRIER_FIELDS)
             .order_by("agreement__unit__path", "category_key", "position")
         )
         if subs

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from resultatavtaler.agreements import services
 from resultatavtaler.agreements.selectors import alignment_tree, cascade_coverage
 
-from .conftest import add
+from .conftest import add, fresh
 
 
 @pytest.fixture
@@ -104,3 +104,54 @@ def test_alignment_tree_goals_top_leader_and_sections(cast, period, draft, chain
     assert gaps == {x["goal_gap"].pk}
     carried = next(g for g in tree.goals if g.goal.pk == x["goal_carried"].pk)
     assert {r.pk for r in carried.carried_by} == {x["ia"].pk, x["carried_2"].pk}
+
+
+def test_what_the_review_page_shows_of_the_coverage_is_read_in_the_four_queries(cast, draft, chain):
+    """The coverage reads only some fields of the carriers and of the subordinates' agreements;
+    everything the review page shows of them must be among those, or each row would cost a query."""
+    sup, x = chain
+    with CaptureQueriesContext(connection) as ctx:
+        coverage = cascade_coverage(sup)
+        shown = [
+            [(c.pk, c.number, c.text, c.agreement.leader.name, c.agreement_id) for c in row.carried_by]
+            for row in coverage.rows
+        ]
+        subs = [(a.pk, a.leader_id, a.unit_id, a.state) for a in coverage.subordinate_agreements]
+    assert len(ctx.captured_queries) == 4
+    carried_1, carried_2 = fresh_requirement(x["carried_1"]), fresh_requirement(x["carried_2"])
+    assert [(carried_1.pk, carried_1.number, carried_1.text, cast.leader.name, draft.pk)] in shown
+    assert (carried_2.pk, carried_2.number, carried_2.text, cast.other_leader.name, x["other"].pk) in shown[1]
+    assert sorted(subs) == sorted((a.pk, a.leader_id, a.unit_id, a.state) for a in (fresh(draft), fresh(x["other"])))
+
+
+def test_review_page_names_each_carrier_without_a_query_per_carrier(cast, draft, chain):
+    from django.test import Client
+    from django.urls import reverse
+
+    sup, x = chain
+    client = Client()
+    client.force_login(cast.superior.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
+    url = reverse("agreements:review", args=[draft.pk])
+
+    def page():
+        client.get(url)  # caches that are not per request
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        return response.content.decode(), len(ctx.captured_queries)
+
+    before, queries = page()
+    carried_1 = fresh_requirement(x["carried_1"])
+    assert f"{cast.leader.name}: {carried_1.number}" in before
+    more = [
+        add(x["other"], cast.other_leader, text=f"Mer regnskap {i}", superior_requirement=x["lonely"]) for i in range(4)
+    ]
+    after, queries_after = page()
+    for r in more:
+        assert f"{cast.other_leader.name}: {fresh_requirement(r).number}" in after
+    assert queries_after == queries
+
+
+def fresh_requirement(requirement):
+    requirement.refresh_from_db()
+    return requirement

@@ -193,12 +193,12 @@ def page_context(request, agreement: Agreement, **extra) -> dict:
 
 def coverage_for_superior(agreement: Agreement):
     """The cascade coverage of the superior's own agreement in the same period (None when
-    the superior has none)."""
+    the superior has none). The coverage needs only the keys of the superior's agreement."""
     own = (
         Agreement.objects.filter(
             organisation_id=agreement.organisation_id, period_id=agreement.period_id, leader_id=agreement.superior_id
         )
-        .select_related("unit", "leader", "period")
+        .only(*selectors.COVERAGE_AGREEMENT_FIELDS)
         .first()
     )
     return selectors.cascade_coverage(own) if own is not None else None
