@@ -1,8 +1,8 @@
 """Choices of the agreements domain (DESIGN.md §2–3), with translated labels."""
 
 from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class PeriodKind(models.TextChoices):
@@ -50,6 +50,20 @@ class AgreementState(models.TextChoices):
     SELF_EVALUATED = "self_evaluated", _("Self-evaluated")
     ASSESSED = "assessed", _("Assessed")
     CLOSED = "closed", _("Closed")
+
+
+_state_labels: dict[tuple[str | None, str], str] = {}
+
+
+def state_label(state: str) -> str:
+    """The name of an agreement state in the active language (the state itself when it is not
+    one). Django's `get_state_display` translates every state's name on each call to find one;
+    a leader's list of agreements asks for fifty (docs/performance.md §27)."""
+    key = (get_language(), state)
+    label = _state_labels.get(key)
+    if label is None:
+        label = _state_labels[key] = str(AgreementState(state).label) if state in AgreementState.values else state
+    return label
 
 
 class Binds(models.TextChoices):

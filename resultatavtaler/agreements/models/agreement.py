@@ -4,7 +4,7 @@ hash-chained versions and signatures that freeze it."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import AgreementState, Binds, CommentKind, Perspective, SignatureRole
+from ..constants import AgreementState, Binds, CommentKind, Perspective, SignatureRole, state_label
 
 
 class Agreement(models.Model):
@@ -66,6 +66,9 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.leader} – {self.period}"
+
+    def get_state_display(self) -> str:
+        return state_label(self.state)
 
     @property
     def is_shared_with_unit(self) -> bool:
