@@ -4,8 +4,9 @@ from requirements/bench.txt) running a mixed scenario of the roles at 20 and 100
 Runs inside a Django process of one scale (python -m bench load): picks the people, gives
 them accounts and logged-in sessions (written straight to the session store, as a login
 would), writes bench/out/load-personas.json for bench/locustfile.py, starts gunicorn on
-127.0.0.1, runs locust headless for a bounded time per user count, stops gunicorn (the process
-it started, by pid) and records requests/s, p95 and failures in bench/out/load-<scale>.json.
+127.0.0.1 (its workers sharing a Redis cache when one answers, as several app processes do in
+production), runs locust headless for a bounded time per user count, stops gunicorn (the process
+it started, by pid) and records requests/s, p95 and failures in bench/out/load-<scale>-*.json.
 """
 
 from __future__ import annotations
@@ -97,6 +98,27 @@ def write_personas() -> list[dict]:
     return out
 
 
+BENCH_REDIS_URL = "redis://127.0.0.1:6379/13"
+
+
+def shared_cache_url() -> str | None:
+    """The cache the gunicorn workers share, as an installation with several app processes runs
+    (DESIGN.md §7, docs/operations.md): BENCH_CACHE_URL when set; else Redis on 127.0.0.1:6379
+    (its database 13, emptied first, so every run starts cold) when it answers; else None, and
+    each worker keeps its own cache in memory (the product's default)."""
+    if os.environ.get("BENCH_CACHE_URL"):
+        return os.environ["BENCH_CACHE_URL"]
+    try:
+        import redis
+
+        client = redis.Redis.from_url(BENCH_REDIS_URL, socket_connect_timeout=2)
+        client.flushdb()
+    except Exception as error:  # noqa: BLE001 - no Redis here: say so and measure without it
+        env.log(f"[load] no Redis at {BENCH_REDIS_URL} ({error.__class__.__name__}): a cache per worker")
+        return None
+    return BENCH_REDIS_URL
+
+
 def _wait_for(url: str, seconds: float = 60) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -141,6 +163,11 @@ def main(*, scale: str, seconds: int = 45) -> None:
     personas = write_personas()
     env.log(f"[load/{scale}] {len(personas)} personas; gunicorn on 127.0.0.1:{PORT}")
     workers = 2 * (os.cpu_count() or 1) + 1
+    cache_url = shared_cache_url()
+    if cache_url:
+        os.environ["CACHE_URL"] = cache_url
+    else:
+        os.environ.pop("CACHE_URL", None)
     gunicorn = subprocess.Popen(
         [
             str(env.ROOT / ".venv" / "bin" / "gunicorn"),
@@ -163,10 +190,15 @@ def main(*, scale: str, seconds: int = 45) -> None:
         "conn_max_age": env.conn_max_age(),
         # DATABASE_PREPARED_STATEMENTS=1: server-side binding, statements prepared per connection.
         "prepared_statements": os.environ.get("DATABASE_PREPARED_STATEMENTS", "0") in ("1", "true", "True", "on"),
+        "shared_cache": "redis" if cache_url else None,
         "loadavg_before": [round(x, 2) for x in os.getloadavg()],
         "runs": {},
     }
-    variant = f"conn{result['conn_max_age']}" + ("-prepared" if result["prepared_statements"] else "")
+    variant = (
+        f"conn{result['conn_max_age']}"
+        + ("-prepared" if result["prepared_statements"] else "")
+        + ("" if cache_url else "-localcache")
+    )
     try:
         _wait_for(f"http://127.0.0.1:{PORT}/tilgjengelighet/")
         for users in USERS:

@@ -83,8 +83,10 @@ def render() -> str:
             for users, run in lo["runs"].items():
                 conn = lo.get("conn_max_age", "0")
                 prepared = ", prepared statements" if lo.get("prepared_statements") else ""
+                # Files from before the shared cache say nothing of it: a cache per worker.
+                cache = "Redis cache" if lo.get("shared_cache") else "cache per worker"
                 lines.append(
-                    f"| mixed roles, {lo['gunicorn_workers']} workers, conn_max_age={conn}{prepared}, "
+                    f"| mixed roles, {lo['gunicorn_workers']} workers, conn_max_age={conn}{prepared}, {cache}, "
                     f"{lo['seconds']} s "
                     f"| {lo['scale']} "
                     f"| {users} | {run['requests']} | {run['rps']} | {run['median_ms']:.0f} "
