@@ -239,8 +239,8 @@ class CascadeCoverage:
 
 # What the coverage reads of the subordinates' agreements and of the requirements that carry the
 # superior's: the review page shows the count of the one and the number, text and leader of the
-# other. At full scale the whole rows (the agreement's sections, the requirement's elements and
-# evaluation method, the leader's every column) were a fifth of the review page's CPU
+# other. Reading the whole rows (the agreements' sections, the requirements' elements and
+# evaluation methods, every column of the leaders) cost a sixth of the review page's instructions
 # (docs/performance.md §27).
 COVERAGE_AGREEMENT_FIELDS = ("id", "organisation_id", "period_id", "leader_id", "superior_id", "unit_id", "state")
 COVERAGE_CARRIER_FIELDS = (

@@ -118,7 +118,7 @@ def test_what_the_review_page_shows_of_the_coverage_is_read_in_the_four_queries(
         ]
         subs = [(a.pk, a.leader_id, a.unit_id, a.state) for a in coverage.subordinate_agreements]
     assert len(ctx.captured_queries) == 4
-    carried_1, carried_2 = fresh_requirement(x["carried_1"]), fresh_requirement(x["carried_2"])
+    carried_1, carried_2 = fresh(x["carried_1"]), fresh(x["carried_2"])
     assert [(carried_1.pk, carried_1.number, carried_1.text, cast.leader.name, draft.pk)] in shown
     assert (carried_2.pk, carried_2.number, carried_2.text, cast.other_leader.name, x["other"].pk) in shown[1]
     assert sorted(subs) == sorted((a.pk, a.leader_id, a.unit_id, a.state) for a in (fresh(draft), fresh(x["other"])))
@@ -141,17 +141,12 @@ def test_review_page_names_each_carrier_without_a_query_per_carrier(cast, draft,
         return response.content.decode(), len(ctx.captured_queries)
 
     before, queries = page()
-    carried_1 = fresh_requirement(x["carried_1"])
+    carried_1 = fresh(x["carried_1"])
     assert f"{cast.leader.name}: {carried_1.number}" in before
     more = [
         add(x["other"], cast.other_leader, text=f"Mer regnskap {i}", superior_requirement=x["lonely"]) for i in range(4)
     ]
     after, queries_after = page()
     for r in more:
-        assert f"{cast.other_leader.name}: {fresh_requirement(r).number}" in after
+        assert f"{cast.other_leader.name}: {fresh(r).number}" in after
     assert queries_after == queries
-
-
-def fresh_requirement(requirement):
-    requirement.refresh_from_db()
-    return requirement
