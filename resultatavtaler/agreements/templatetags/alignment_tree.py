@@ -106,9 +106,9 @@ def alignment_agreements(roots, *, period, choose_part: bool = False) -> str:
         "gap": escape(gettext("Gap: no leader below carries it")),
         "hidden": escape(gettext("content not visible to you")),
         "period": _text(period.pk),
-        # Translated once per page: "(carried by n requirements below)" by n, the states' names.
+        # Translated once per page: "(carried by n requirements below)" by n. (The states' names
+        # come from the agreement's memo, agreements.constants.state_label.)
         "carried": {},
-        "states": {},
         "choose_part": choose_part,
     }
     return _render(roots, _agreement, texts)
@@ -119,7 +119,7 @@ def _agreement(node, texts: dict, out: list[str]) -> None:
     leader, unit = _text(ag.leader.name), _text(ag.unit.name)
     out.append(
         f'<li>\n  <span class="alignment-node__title">{leader}</span> – {unit}'
-        f' <span class="ds-tag" data-color="neutral">{_state(ag, texts["states"])}</span>\n  '
+        f' <span class="ds-tag" data-color="neutral">{_text(ag.get_state_display())}</span>\n  '
     )
     if node.visible:
         url = f"{texts['url'][0]}{ag.pk}{texts['url'][1]}"
@@ -155,9 +155,3 @@ def _carried(n: int, known: dict[int, str]) -> str:
         phrase = ngettext("carried by %(n)s requirement below", "carried by %(n)s requirements below", n)
         known[n] = f' <span class="agreement-guidance">({phrase % {"n": escape(localize(n))}})</span>'
     return known[n]
-
-
-def _state(agreement, known: dict[str, str]) -> str:
-    if agreement.state not in known:
-        known[agreement.state] = _text(agreement.get_state_display())
-    return known[agreement.state]
