@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 from functools import reduce
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import BigIntegerField, ExpressionWrapper, F, Q, QuerySet, Value
 
 from resultatavtaler.accounts import permissions
 from resultatavtaler.organisations.models import Organisation, Person, Unit
@@ -30,6 +30,19 @@ def agreements_supervised_by(person: Person) -> QuerySet[Agreement]:
 
 # Ids go to the database as a list up to this many, beyond it as a subquery.
 MAX_LISTED_IDS = 5000
+
+
+def _in_period_checked(qs: QuerySet[Agreement], organisation_id: int, period_id: int) -> QuerySet[Agreement]:
+    """Agreements of `qs` in the organisation and period, where the rest of the filter (a few
+    leaders, units or ids) is what finds them: organisation and period are checked on each row
+    found, written as `column + 0`, which no index answers. Given as plain columns, both
+    databases began at the (organisation, period) index — statistics averaged over all the
+    organisations promise a hundred rows — and for the largest organisation read its 4,700
+    agreements of the period to keep seventy (docs/performance.md §28)."""
+    return qs.alias(
+        in_organisation=ExpressionWrapper(F("organisation_id") + Value(0), output_field=BigIntegerField()),
+        in_period=ExpressionWrapper(F("period_id") + Value(0), output_field=BigIntegerField()),
+    ).filter(in_organisation=organisation_id, in_period=period_id)
 
 
 def _visible_filter(person: Person) -> tuple[Q, bool]:
@@ -401,7 +414,11 @@ class AlignmentReach:
     whole_organisation: bool  # an organisation-wide process owner
 
     def agreements(self, *, within: Unit | None = None, max_depth: int | None = None) -> QuerySet[Agreement]:
-        qs = Agreement.objects.filter(organisation_id=self.reader.organisation_id, period=self.period).filter(self.q)
+        if self.whole_organisation:
+            qs = Agreement.objects.filter(organisation_id=self.reader.organisation_id, period=self.period)
+        else:  # the reader's leaders and units find the rows
+            qs = _in_period_checked(Agreement.objects.all(), self.reader.organisation_id, self.period.pk)
+        qs = qs.filter(self.q)
         if within is not None:
             qs = qs.filter(unit__path__startswith=within.path)
         if max_depth is not None:
@@ -552,10 +569,15 @@ def alignment_tree(
                 where = Q(pk__in=sorted({*ids, *(row[0] for row in cursor.fetchall())}))
         else:
             where |= Q(pk__in=RawSQL(chain_sql, chain_params))  # noqa: S611  # nosec B611
+    # Listed ids and leaders find their rows by their own indexes (not when they are subqueries).
+    in_period = (
+        _in_period_checked(Agreement.objects.all(), organisation.pk, period.pk)
+        if isinstance(ids, list)
+        else Agreement.objects.filter(organisation=organisation, period=period)
+    )
     agreements = (
         list(
-            Agreement.objects.filter(organisation=organisation, period=period)
-            .filter(where)
+            in_period.filter(where)
             .select_related("leader", "unit")
             .only(*ALIGNMENT_AGREEMENT_FIELDS)
             .order_by("unit__path")
@@ -590,7 +612,7 @@ def alignment_tree(
     )
     has_subs = (
         set(
-            Agreement.objects.filter(organisation=organisation, period=period, superior_id__in=leaders)
+            in_period.filter(superior_id__in=leaders)
             .order_by()
             .values_list("superior_id", flat=True)
             .distinct()

@@ -1,7 +1,12 @@
 """The alignment page loads only what its reader may see (docs/performance.md §3): the same
 tree, requirements, carriers and gaps as pruning the whole organisation's tree would give —
 nothing more, nothing less — in a number of queries that does not grow with the
-organisation; a reader who may see too much for one page chooses a part of it."""
+organisation; a reader who may see too much for one page chooses a part of it. The reader's
+agreements are found by the reader's own leaders and units, with organisation and period
+checked on each row found (§28): never another period's, and on SQLite not from the
+(organisation, period) index when the statistics promise it is selective."""
+
+import datetime
 
 import pytest
 from django.db import connection
@@ -319,3 +324,98 @@ def test_an_unknown_part_is_a_message_not_an_error(cast, period, org, value):
     assert 'class="ds-alert" data-color="warning" role="alert"' in page
     assert "Annetdepartementet" not in page.split("<main", 1)[1]
     assert "Rekruttering" in page  # the default view instead
+
+
+# --- the period checked on each row found (selectors._in_period_checked) -------------------------
+
+
+@pytest.fixture
+def next_period(cast, ad_template):
+    return services.period_create(
+        organisation=cast.organisation,
+        actor=cast.process_owner,
+        name="2027",
+        start=datetime.date(2027, 1, 1),
+        end=datetime.date(2027, 12, 31),
+        default_template=ad_template.template,
+    )
+
+
+def test_each_period_shows_its_own_agreements_only(cast, period, next_period, org):
+    leaders = [cast.superior, cast.leader, org["fin_leader"], org["fin_a_leader"]]
+    later = {p.pk: services.agreement_start(period=next_period, leader=p, actor=p) for p in leaders}
+    for person in org["readers"]:
+        person.refresh_from_db()
+        for p in (period, next_period):
+            reach = selectors.alignment_reach(person, p)
+            tree = selectors.alignment_tree(person.organisation, p, reader=reach)
+            in_period = set(Agreement.objects.filter(period=p).values_list("pk", flat=True))
+            shown = _visible_pks(tree)
+            assert shown <= in_period, (person.name, p.name)
+            # What the reader may see in the period, counted the plain way.
+            expected = set(
+                Agreement.objects.filter(organisation_id=person.organisation_id, period=p)
+                .filter(reach.q)
+                .values_list("pk", flat=True)
+            )
+            assert shown == expected, (person.name, p.name)
+            assert reach.extent()[0] == len(expected), (person.name, p.name)
+    # Not vacuous: in 2027 the FIN leader sees their own and FIN-A's agreement, not 2026's.
+    fin_leader = org["fin_leader"]
+    shown_later = _visible_pks(selectors.alignment_tree(cast.organisation, next_period, reader=fin_leader))
+    assert shown_later == {later[fin_leader.pk].pk, later[org["fin_a_leader"].pk].pk}
+
+
+def _index_on(table: str, *columns: str) -> str:
+    """The index whose leading columns are `columns` (the shortest such)."""
+    found = []
+    with connection.cursor() as cursor:
+        for row in cursor.execute(f"PRAGMA index_list('{table}')").fetchall():
+            name = row[1]
+            cols = tuple(r[2] for r in cursor.execute(f"PRAGMA index_info('{name}')").fetchall())
+            if cols[: len(columns)] == columns:
+                found.append((len(cols), name))
+    assert found, f"no index on {table}{columns}"
+    return min(found)[1]
+
+
+def _plan(qs) -> str:
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        return "\n".join(row[3] for row in cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's statistics table; PostgreSQL keeps its own")
+def test_on_sqlite_the_readers_indexes_find_the_agreements_whatever_the_statistics_say(cast, period, org):
+    table = Agreement._meta.db_table
+    by_org_period = _index_on(table, "organisation_id", "period_id")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        # Statistics that promise an organisation's period to be small — as at the scale of the
+        # state, where they average 200 organisations (a hundred agreements per period) while the
+        # largest has 4,700; here five, for a reader with a subtree of four units rather than 70.
+        stats = {
+            by_org_period: "58773 294 5 2",
+            _index_on(table, "period_id", "leader_id"): "58773 98 1",
+            _index_on(table, "leader_id"): "58773 3",
+            _index_on(table, "superior_id"): "58773 23",
+            _index_on(table, "unit_id"): "58773 3",
+            _index_on(table, "period_id"): "58773 98",
+            _index_on(table, "organisation_id"): "58773 294",
+        }
+        cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = %s", [table])
+        cursor.executemany(
+            "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (%s, %s, %s)",
+            [(table, idx, stat) for idx, stat in stats.items()],
+        )
+        cursor.execute("ANALYZE sqlite_schema")  # the planner reads the statistics again
+    reader = org["fin_leader"]
+    reader.refresh_from_db()
+    reach = selectors.alignment_reach(reader, period)
+    plan = _plan(reach.agreements().order_by())  # as the tree and the count read them
+    assert by_org_period not in plan
+    assert "MULTI-INDEX OR" in plan
+    # The same filter with organisation and period as plain columns begins at their index: the
+    # plan the check above rules out.
+    plain = Agreement.objects.filter(organisation_id=reader.organisation_id, period=period).filter(reach.q).order_by()
+    assert by_org_period in _plan(plain)
