@@ -131,6 +131,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.boo
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# With a cache all the app processes share (Redis or Memcached), a request reads its session from
+# the cache rather than the database (Django's cached_db: written to both, so a restart of the
+# cache logs nobody out) — one statement less on every page. A cache in each process's memory
+# could keep a session another process had ended (a logout), so then the database alone.
+SHARED_CACHE_BACKENDS = (
+    "django.core.cache.backends.redis.RedisCache",
+    "django.core.cache.backends.memcached.PyMemcacheCache",
+    "django.core.cache.backends.memcached.PyLibMCCache",
+)
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"] in SHARED_CACHE_BACKENDS
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTHENTICATION_BACKENDS = [
     # AxesStandaloneBackend should be first (django-axes docs).

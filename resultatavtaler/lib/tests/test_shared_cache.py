@@ -1,7 +1,8 @@
 """CACHE_URL=redis://… (README, DESIGN.md §7: Redis is the shared cache of several app
 processes) works with what `make install` installs: what one process puts in the cache, another
-reads. Each process reads the settings afresh with only the given environment; the Redis server
-is the real one on 127.0.0.1:6379 (TEST_REDIS_URL to use another)."""
+reads, and the sessions are read from it (config/settings.py). Each process reads the settings
+afresh with only the given environment; the Redis server is the real one on 127.0.0.1:6379
+(TEST_REDIS_URL to use another)."""
 
 import os
 import socket
@@ -57,3 +58,42 @@ def test_a_value_one_process_caches_is_read_by_another():
         assert in_process(f"print(cache.get({key!r}))") == "None"
     finally:
         in_process(f"cache.delete({key!r})", CACHE_URL=REDIS_URL)
+
+
+def test_sessions_are_read_from_a_shared_cache_and_from_the_database_otherwise():
+    engine = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    assert in_process(engine, CACHE_URL=REDIS_URL) == "django.contrib.sessions.backends.cached_db"
+    # A cache in each process's memory could keep a session another process ended.
+    assert in_process(engine) == "django.contrib.sessions.backends.db"
+
+
+@pytest.fixture
+def redis_sessions(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+
+def test_with_the_shared_cache_a_page_reads_no_session_row_and_a_logout_holds_everywhere(cast, redis_sessions):
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(cast.leader.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
+    key = client.session.session_key
+    assert client.get("/").status_code == 200
+    with CaptureQueriesContext(connection) as read:
+        assert client.get("/").status_code == 200
+    statements = [q["sql"] for q in read.captured_queries]
+    assert statements and not any("django_session" in sql for sql in statements)
+    # The session is in the database too: a cache that lost it (a restart) logs nobody out.
+    assert cache.delete(SessionStore(session_key=key).cache_key)
+    assert client.get("/").status_code == 200
+    assert cache.get(SessionStore(session_key=key).cache_key) is not None  # and back in the cache
+    # A logout in another process (another store over the same cache and database) ends it here.
+    SessionStore(session_key=key).delete()
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
