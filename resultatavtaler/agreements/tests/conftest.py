@@ -21,6 +21,18 @@ def ad_template():
     return builtin_version("ufd-ad")
 
 
+def year_period(cast, template_version, year: int):
+    """Another period of the cast's organisation: the calendar year, on the template's default."""
+    return services.period_create(
+        organisation=cast.organisation,
+        actor=cast.process_owner,
+        name=str(year),
+        start=datetime.date(year, 1, 1),
+        end=datetime.date(year, 12, 31),
+        default_template=template_version.template,
+    )
+
+
 @pytest.fixture
 def period(cast, ad_template):
     return services.period_create(

@@ -6,8 +6,6 @@ agreements are found by the reader's own leaders and units, with organisation an
 checked on each row found (§28): never another period's, and on SQLite not from the
 (organisation, period) index when the statistics promise it is selective."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test import Client
@@ -22,7 +20,7 @@ from resultatavtaler.organisations.selectors import superior_of
 from resultatavtaler.organisations.services import role_grant, unit_create
 from resultatavtaler.organisations.tests.factories import PersonFactory, person_with_login
 
-from .conftest import add, fresh
+from .conftest import add, fresh, year_period
 
 
 def login(person) -> Client:
@@ -331,14 +329,7 @@ def test_an_unknown_part_is_a_message_not_an_error(cast, period, org, value):
 
 @pytest.fixture
 def next_period(cast, ad_template):
-    return services.period_create(
-        organisation=cast.organisation,
-        actor=cast.process_owner,
-        name="2027",
-        start=datetime.date(2027, 1, 1),
-        end=datetime.date(2027, 12, 31),
-        default_template=ad_template.template,
-    )
+    return year_period(cast, ad_template, 2027)
 
 
 def test_each_period_shows_its_own_agreements_only(cast, period, next_period, org):

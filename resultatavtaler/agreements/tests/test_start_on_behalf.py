@@ -13,7 +13,7 @@ from django.urls import reverse
 from resultatavtaler.agreements import services
 from resultatavtaler.agreements.constants import PeriodState
 from resultatavtaler.agreements.models import Agreement, Period, Requirement
-from resultatavtaler.agreements.tests.conftest import add
+from resultatavtaler.agreements.tests.conftest import add, year_period
 from resultatavtaler.audit.models import AuditEvent
 from resultatavtaler.notifications.models import Notification
 from resultatavtaler.organisations.constants import GrantedRole
@@ -110,14 +110,7 @@ def test_the_process_owner_starts_the_draft_and_the_leader_finds_it_and_is_notif
 
 
 def test_the_process_owner_may_carry_over_last_periods_agreement(cast, refreshed, client_for, ad_template):
-    earlier = services.period_create(
-        organisation=cast.organisation,
-        actor=cast.process_owner,
-        name="2025",
-        start=datetime.date(2025, 1, 1),
-        end=datetime.date(2025, 12, 31),
-        default_template=ad_template.template,
-    )
+    earlier = year_period(cast, ad_template, 2025)
     old = services.agreement_start(period=earlier, leader=cast.leader, actor=cast.leader)
     kept = add(old, cast.leader, text="Kortere saksbehandlingstid")
     add(old, cast.leader, text="Ikke med videre")
