@@ -47,13 +47,13 @@ for _field in ("organisation", "period"):
     Agreement._meta.get_field(_field).register_lookup(_Checked)
 
 
-def _in_period_checked(qs: QuerySet[Agreement], organisation_id: int, period_id: int) -> QuerySet[Agreement]:
-    """Agreements of `qs` in the organisation and period, where the rest of the filter (a few
-    leaders, units or ids) is what finds them: organisation and period are checked on each row
+def _in_period_checked(organisation_id: int, period_id: int) -> QuerySet[Agreement]:
+    """The agreements of the organisation and period, for a filter whose rest (a few leaders,
+    units or ids) is what finds them: organisation and period are checked on each row
     found. Given as plain columns, both databases began at the (organisation, period) index —
     statistics averaged over all the organisations promise a hundred rows — and for the largest
     organisation read its 4,700 agreements of the period to keep seventy (docs/performance.md §28)."""
-    return qs.filter(organisation__checked=organisation_id, period__checked=period_id)
+    return Agreement.objects.filter(organisation__checked=organisation_id, period__checked=period_id)
 
 
 def _visible_filter(person: Person) -> tuple[Q, bool]:
@@ -428,7 +428,7 @@ class AlignmentReach:
         if self.whole_organisation:
             qs = Agreement.objects.filter(organisation_id=self.reader.organisation_id, period=self.period)
         else:  # the reader's leaders and units find the rows
-            qs = _in_period_checked(Agreement.objects.all(), self.reader.organisation_id, self.period.pk)
+            qs = _in_period_checked(self.reader.organisation_id, self.period.pk)
         qs = qs.filter(self.q)
         if within is not None:
             qs = qs.filter(unit__path__startswith=within.path)
@@ -582,7 +582,7 @@ def alignment_tree(
             where |= Q(pk__in=RawSQL(chain_sql, chain_params))  # noqa: S611  # nosec B611
     # Listed ids and leaders find their rows by their own indexes (not when they are subqueries).
     in_period = (
-        _in_period_checked(Agreement.objects.all(), organisation.pk, period.pk)
+        _in_period_checked(organisation.pk, period.pk)
         if isinstance(ids, list)
         else Agreement.objects.filter(organisation=organisation, period=period)
     )
