@@ -83,17 +83,17 @@ def test_with_the_shared_cache_a_page_reads_no_session_row_and_a_logout_holds_ev
 
     client = Client()
     client.force_login(cast.leader.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
-    key = client.session.session_key
+    store = SessionStore(session_key=client.session.session_key)
     assert client.get("/").status_code == 200
     with CaptureQueriesContext(connection) as read:
         assert client.get("/").status_code == 200
     statements = [q["sql"] for q in read.captured_queries]
     assert statements and not any("django_session" in sql for sql in statements)
     # The session is in the database too: a cache that lost it (a restart) logs nobody out.
-    assert cache.delete(SessionStore(session_key=key).cache_key)
+    assert cache.delete(store.cache_key)
     assert client.get("/").status_code == 200
-    assert cache.get(SessionStore(session_key=key).cache_key) is not None  # and back in the cache
+    assert cache.get(store.cache_key) is not None  # and back in the cache
     # A logout in another process (another store over the same cache and database) ends it here.
-    SessionStore(session_key=key).delete()
+    store.delete()
     response = client.get("/")
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
