@@ -169,6 +169,14 @@ def _ago(**delta):
     return timezone.now() - datetime.timedelta(**delta)
 
 
+def _days_ago(days):
+    """Noon of the local day `days` days back: periods in days count local calendar days, and a
+    moment `days` times 24 hours back can fall on another local day near midnight across a
+    summer-time change."""
+    day = timezone.localdate() - datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
 def _import_job(cast, *, created=None, **fields):
     from resultatavtaler.organisations.models import ImportJob
 
@@ -209,15 +217,15 @@ def jobs(cast):
         "preview_waiting": _import_job(cast, dry_run=True, finished_at=_ago(hours=1), **done),
         "queued_now": _import_job(cast, status=S.QUEUED),
         # Import job rows with their reports after 90 days.
-        "import_old": _import_job(cast, data=None, finished_at=_ago(days=91), created=_ago(days=91),
+        "import_old": _import_job(cast, data=None, finished_at=_days_ago(91), created=_days_ago(91),
                                   report={"changes": [{"name": "Sporbar Person"}]}, **done),
-        "import_recent": _import_job(cast, data=None, finished_at=_ago(days=89), created=_ago(days=89), **done),
+        "import_recent": _import_job(cast, data=None, finished_at=_days_ago(89), created=_days_ago(89), **done),
         # Documents: the file after an hour, the row after 7 days.
         "doc_fresh": _document_job(cast.leader, content=b"%PDF fresh", finished_at=_ago(minutes=10), **done),
         "doc_file_old": _document_job(cast.leader, content=b"%PDF old", finished_at=_ago(hours=2), **done),
         "doc_file_old_outsider": _document_job(cast.outsider, content=b"%PDF x", finished_at=_ago(hours=2), **done),
-        "doc_row_old": _document_job(cast.leader, finished_at=_ago(days=8), created=_ago(days=8), **done),
-        "doc_row_recent": _document_job(cast.leader, finished_at=_ago(days=6), created=_ago(days=6), **done),
+        "doc_row_old": _document_job(cast.leader, finished_at=_days_ago(8), created=_days_ago(8), **done),
+        "doc_row_recent": _document_job(cast.leader, finished_at=_days_ago(6), created=_days_ago(6), **done),
     }
 
 
