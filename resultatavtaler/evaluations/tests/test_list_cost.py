@@ -75,3 +75,27 @@ def test_follow_up_index_reads_no_assessment_per_agreement(cast, signed, ad_temp
         ag = Agreement.objects.get(pk=row["agreement"].pk)
         assert row["due"] == services.self_evaluation_due(ag)
     assert any(row["due"] == timezone.localdate() + datetime.timedelta(days=23) for row in rows)
+
+
+def test_an_employee_is_asked_for_input_and_the_task_reads_no_agreement_content(cast, signed, staff):
+    from resultatavtaler.evaluations.models import InputInvitation
+
+    deadline = timezone.localdate() + datetime.timedelta(days=7)
+    ir = services.input_request_create(agreement=signed, actor=cast.leader, deadline=deadline)
+    invitation = InputInvitation.objects.get(request=ir, person=cast.employee)
+    with CaptureQueriesContext(connection) as read:
+        tasks = tasks_for(cast.employee).tasks
+    assert [(t.title, t.url, t.due, t.detail) for t in tasks] == [(
+        f"Answer the input request on {signed.unit.name}",
+        reverse("evaluations:answer_invitation", args=[invitation.pk]), deadline, cast.leader.name,
+    )]
+    # The task names the unit and its leader: the agreement's sections and the request's form
+    # and results stay unread.
+    selected = [q["sql"].split(" FROM ")[0] for q in read.captured_queries
+                if '"evaluations_inputinvitation"."id"' in q["sql"]]
+    assert len(selected) == 1
+    assert not any(f'"{column}"' in selected[0] for column in ("sections", "form", "results"))
+    # Answered, the task is gone.
+    services.input_answer_submit(invitation=invitation, ratings={str(r["id"]): 3 for r in ir.form["requirements"]},
+                                 comments={}, comment="")
+    assert tasks_for(cast.employee) is None

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from resultatavtaler.feedback import services
 from resultatavtaler.feedback.constants import RaterGroup, RoundState
-from resultatavtaler.feedback.models import FeedbackRound
+from resultatavtaler.feedback.models import FeedbackRound, Invitation
 from resultatavtaler.feedback.selectors import rounds_awaiting_approval_by
 from resultatavtaler.feedback.tasks_home import feedback_tasks
 from resultatavtaler.organisations.constants import UnitKind
@@ -97,3 +97,19 @@ def test_the_leaders_own_rounds_give_a_task_to_prepare_and_the_newest_profile(
     tasks = _titles_and_urls(feedback_tasks(cast.leader))
     assert not any(title == ready for title, _url in tasks)
     assert any(url == reverse("feedback:round", args=[preparing.pk]) for _title, url in tasks)
+
+
+def test_a_rater_is_asked_to_answer_and_the_task_reads_no_questionnaire(cast, django_capture_on_commit_callbacks):
+    fr, _tokens = open_round(cast, django_capture_on_commit_callbacks)
+    rater = Invitation.objects.get(round=fr, group=RaterGroup.DIRECT_REPORTS, person=cast.employee)
+    with CaptureQueriesContext(connection) as read:
+        tasks = feedback_tasks(cast.employee).tasks
+    assert [(t.title, t.url, t.due) for t in tasks] == [
+        (f"Answer a 360 for {cast.leader.name}", reverse("feedback:answer_invitation", args=[rater.pk]), fr.deadline)
+    ]
+    # The task needs the leader's name and the deadline, not the round's questionnaire.
+    selected = [q["sql"].split(" FROM ")[0] for q in read.captured_queries if '"feedback_invitation"."id"' in q["sql"]]
+    assert len(selected) == 1 and '"questionnaire"' not in selected[0]
+    # Once answered, nothing is left to do.
+    answer_all(fr, RaterGroup.DIRECT_REPORTS, 4)
+    assert feedback_tasks(cast.employee) is None
