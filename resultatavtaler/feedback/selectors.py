@@ -48,6 +48,8 @@ def rounds_awaiting_approval_by(person: Person) -> list[FeedbackRound]:
         .filter(whose)
         .filter(Exists(Invitation.objects.filter(round=OuterRef("pk"), state=InvitationState.PROPOSED)))
         .select_related("leader__unit")
+        # What the permission question and the task need: not the questionnaire.
+        .only("id", "superior", "deadline", "leader__name", "leader__unit__organisation", "leader__unit__path")
     )
     return [fr for fr in qs if permissions.can_approve_feedback_raters(person, fr)]
 

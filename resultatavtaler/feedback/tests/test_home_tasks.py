@@ -56,6 +56,13 @@ def test_a_round_without_a_superior_waits_for_the_process_owner_only(cast, djang
     with CaptureQueriesContext(connection) as read:
         rounds_awaiting_approval_by(cast.employee)
     assert len(read.captured_queries) == 2
+    # The process owner's answer, permission questions on each round's unit included, reads the
+    # rounds, their leaders and units in one statement (no deferred field loaded afterwards),
+    # without the questionnaire.
+    with CaptureQueriesContext(connection) as read:
+        assert len(rounds_awaiting_approval_by(cast.process_owner)) == 2
+    rounds = [q["sql"] for q in read.captured_queries if not q["sql"].startswith('SELECT "organisations_rolegrant"')]
+    assert len(rounds) == 1 and '"questionnaire"' not in rounds[0]
 
     with django_capture_on_commit_callbacks(execute=True):
         services.round_approve_raters(feedback_round=top, actor=cast.process_owner)
