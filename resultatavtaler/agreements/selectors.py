@@ -102,15 +102,28 @@ def agreements_visible_to(person: Person) -> QuerySet[Agreement]:
     )
 
 
+# What the list of "my unit's agreement" shows of each agreement: names, not content.
+_UNIT_MEMBER_FIELDS = (
+    *("id", "leader", "unit", "period", "in_force_version", "template_version"),
+    *("leader__name", "unit__name", "unit__depth", "period__name", "period__start"),
+)
+
+
 def agreement_for_unit_member(person: Person, period: Period | None = None) -> list[Agreement]:
     """The agreements of the person's own unit and the units above it that have a version in
-    force (for "my unit's agreement")."""
+    force (for "my unit's agreement"), newest period and nearest unit first. Their names only:
+    every year's agreements of every unit above are listed, and published_parts reads the
+    version and template of the one whose content is shown."""
     if person is None or person.unit_id is None:
         return []
     unit_ids = [*person.unit.ancestor_ids(), person.unit_id]
-    qs = Agreement.objects.filter(
-        organisation_id=person.organisation_id, unit_id__in=unit_ids, in_force_version__isnull=False
-    ).select_related("period", "unit", "leader", "in_force_version", "template_version")
+    qs = (
+        Agreement.objects.filter(
+            organisation_id=person.organisation_id, unit_id__in=unit_ids, in_force_version__isnull=False
+        )
+        .select_related("period", "unit", "leader")
+        .only(*_UNIT_MEMBER_FIELDS)
+    )
     if period is not None:
         qs = qs.filter(period=period)
     return [a for a in qs.order_by("-period__start", "-unit__depth") if a.leader_id != person.pk]

@@ -127,3 +127,42 @@ def test_the_agreement_page_lists_the_versions_without_their_snapshots_or_signat
     assert not any('"agreements_signature"."version_hash"' in sql for sql in statements)
     history = client.get(reverse("agreements:history", args=[agreement.pk])).content.decode()
     assert cast.superior.name in history  # the signatures are on the history page
+
+
+def test_my_units_page_shows_the_newest_agreements_public_parts_and_lists_the_others_by_name(
+    cast, ad_template, signed, client_for
+):
+    """An employee sees the published parts of the newest agreement of the unit; the other years'
+    agreements (and those of the units above) are links, read without their content, so the
+    page costs the same however many years lie behind it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import year_period
+
+    agreement, public_req, private_req = signed
+    client = client_for(cast.employee)
+    url = reverse("agreements:unit")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one_year:
+        html = client.get(url).content.decode()
+    assert public_req.text in html and private_req.text not in html
+
+    earlier = services.agreement_start(period=year_period(cast, ad_template, 2020), leader=cast.leader,
+                                       actor=cast.leader)
+    old_req = add(earlier, cast.leader, text="Krav fra et tidligere år")
+    earlier = fresh(earlier)
+    services.agreement_set_publication(agreement=earlier, actor=cast.leader, expected_lock_version=earlier.lock_version,
+                                       sections={}, requirements={old_req.pk: True})
+    submit(earlier)
+    sign_both(earlier)
+    with CaptureQueriesContext(connection) as two_years:
+        html = client.get(url).content.decode()
+    assert public_req.text in html and private_req.text not in html and old_req.text not in html
+    assert reverse("agreements:detail", args=[earlier.pk]) in html
+    assert len(two_years.captured_queries) == len(one_year.captured_queries)
+    statements = [q["sql"] for q in two_years.captured_queries]
+    # One version's snapshot and one template's content are read: those of the agreement shown.
+    assert sum('"agreements_agreementversion"."snapshot"' in sql for sql in statements) == 1
+    assert sum('"agreements_templateversion"."content"' in sql for sql in statements) == 1
+    assert not any('"agreements_agreement"."sections"' in sql for sql in statements)

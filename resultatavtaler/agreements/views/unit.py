@@ -14,7 +14,6 @@ from ._common import person_of
 def unit_agreements(request):
     person = person_of(request)
     published = selectors.agreement_for_unit_member(person)
-    parts = [selectors.published_parts(a) for a in published]
     shared = []
     if person.unit_id is not None:
         unit_ids = [*person.unit.ancestor_ids(), person.unit_id]
@@ -27,10 +26,15 @@ def unit_agreements(request):
             )
             .exclude(leader=person)
             .select_related("leader", "unit", "period")
+            .only("id", "leader__name", "unit__name", "period__name")
             .order_by("-unit__depth")
         )
     return render(
         request,
         "agreements/unit.html",
-        {"first": parts[0] if parts else None, "more": parts[1:], "shared": shared},
+        {
+            "first": selectors.published_parts(published[0]) if published else None,
+            "more": published[1:],
+            "shared": shared,
+        },
     )
