@@ -36,6 +36,8 @@ from ._common import (
 from .page import page_context, pending_signature_roles
 
 STATE_ORDER = {s: i for i, s in enumerate(AgreementState.values)}
+# What an agreement list shows of each agreement (is_renegotiating reads the version in force).
+_LIST_FIELDS = ("id", "state", "in_force_version", "period__name", "period__start", "unit__name")
 OTHERS_PAGE_SIZE = 50
 
 
@@ -60,7 +62,12 @@ def _my_next_step(agreement: Agreement, signed: set[str]) -> str:
 def agreement_list(request):
     """My agreements per period, with state and next step; start one for an open period."""
     person = person_of(request)
-    own = list(selectors.agreements_led_by(person).order_by("-period__start"))
+    # The lists show names, states and steps: not the agreements' content.
+    own = list(
+        selectors.agreements_led_by(person)
+        .only(*_LIST_FIELDS, "superior__name")
+        .order_by("-period__start")
+    )
     signed: dict[int, set[str]] = {}
     from ..models import Signature
 
@@ -84,7 +91,12 @@ def agreement_list(request):
     # years. The period is one of the organisation's (a forged or stale id falls back to the
     # newest open one).
     chosen = _chosen_period(periods, open_periods, request.GET.get("periode"))
-    others_qs = selectors.agreements_visible_to(person).exclude(leader=person).filter(period=chosen)
+    others_qs = (
+        selectors.agreements_visible_to(person)
+        .exclude(leader=person)
+        .filter(period=chosen)
+        .only(*_LIST_FIELDS, "leader__name", "superior__name", "unit__path")
+    )
     others = Paginator(others_qs, OTHERS_PAGE_SIZE).get_page(request.GET.get("page"))
     supervises = Agreement.objects.filter(organisation_id=person.organisation_id, superior=person).exists()
     return render(

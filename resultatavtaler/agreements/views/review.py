@@ -42,6 +42,7 @@ def to_review(request):
     supervised = list(
         Agreement.objects.filter(organisation_id=person.organisation_id, superior=person)
         .select_related("period", "leader", "unit")
+        .only("id", "state", "period__name", "period__start", "leader__name", "unit__name")
         .order_by("-period__start", "leader__name")
     )
     signed: dict[int, set[str]] = {}
