@@ -49,11 +49,7 @@ def tasks_for(person) -> TaskSection | None:
                 tasks.append(Task(title=_("Acknowledge the assessment of %(name)s") % {"name": ag.leader.name}
                                   if not is_leader else _("Acknowledge your assessment"), url=url,
                                   detail=ag.period.name))
-    # The task names the unit and its leader: not the agreement's sections or the request's form.
-    invitations = selectors.open_invitations_for(person).only(
-        "id", "request__deadline", "request__agreement__unit__name", "request__agreement__leader__name"
-    )
-    for inv in invitations:
+    for inv in selectors.open_invitations_for(person):
         ag = inv.request.agreement
         tasks.append(Task(title=_("Answer the input request on %(unit)s") % {"unit": ag.unit.name},
                           url=reverse("evaluations:answer_invitation", args=[inv.pk]), due=inv.request.deadline,

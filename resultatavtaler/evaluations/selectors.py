@@ -190,10 +190,17 @@ def progress_of(agreement: Agreement) -> dict:
 # --- input requests --------------------------------------------------------------------------
 
 def open_invitations_for(person: Person) -> QuerySet[InputInvitation]:
-    return InputInvitation.objects.filter(
-        person=person, answered=False, request__state=InputRequestState.OPEN,
-        request__deadline__gte=timezone.localdate(),
-    ).select_related("request__agreement__leader", "request__agreement__unit")
+    """The input requests the person has yet to answer, as the home page and the follow-up page
+    list them: the unit, its leader and the deadline — not the agreement's sections or the
+    request's form."""
+    return (
+        InputInvitation.objects.filter(
+            person=person, answered=False, request__state=InputRequestState.OPEN,
+            request__deadline__gte=timezone.localdate(),
+        )
+        .select_related("request__agreement__leader", "request__agreement__unit")
+        .only("id", "request__deadline", "request__agreement__unit__name", "request__agreement__leader__name")
+    )
 
 
 def invitation_by_token(token: str) -> InputInvitation | None:

@@ -25,12 +25,17 @@ def invitation_by_token(token: str) -> Invitation | None:
     )
 
 
+# The 360 page's tables: dates, state and links (the questionnaire belongs to the round's pages).
 def rounds_led_by(person: Person) -> QuerySet[FeedbackRound]:
-    return FeedbackRound.objects.filter(leader=person).select_related("superior", "profile")
+    return FeedbackRound.objects.filter(leader=person).only("id", "state", "deadline", "created_at")
 
 
 def rounds_as_superior(person: Person) -> QuerySet[FeedbackRound]:
-    return FeedbackRound.objects.filter(superior=person).select_related("leader", "profile")
+    return (
+        FeedbackRound.objects.filter(superior=person)
+        .select_related("leader", "profile")
+        .only("id", "state", "deadline", "leader__name", "profile__shared_with_superior")
+    )
 
 
 def rounds_awaiting_approval_by(person: Person) -> list[FeedbackRound]:
@@ -55,14 +60,20 @@ def rounds_awaiting_approval_by(person: Person) -> list[FeedbackRound]:
 
 
 def open_invitations_for(person: Person) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(
-        person=person,
-        state=InvitationState.APPROVED,
-        sent_at__isnull=False,
-        used_at=None,
-        round__state=RoundState.OPEN,
-        round__deadline__gte=timezone.localdate(),
-    ).select_related("round__leader")
+    """The questionnaires the person has yet to answer, as the home page and the 360 page list
+    them: the group, the round's leader and deadline — not the questionnaire."""
+    return (
+        Invitation.objects.filter(
+            person=person,
+            state=InvitationState.APPROVED,
+            sent_at__isnull=False,
+            used_at=None,
+            round__state=RoundState.OPEN,
+            round__deadline__gte=timezone.localdate(),
+        )
+        .select_related("round__leader")
+        .only("id", "group", "round__deadline", "round__leader__name")
+    )
 
 
 def round_progress(feedback_round: FeedbackRound) -> list[dict]:

@@ -20,8 +20,7 @@ def feedback_tasks(person) -> TaskSection | None:
         return None
     today = timezone.localdate()
     tasks: list[Task] = []
-    # The task names the round's leader and deadline: not its questionnaire.
-    for inv in selectors.open_invitations_for(person).only("id", "group", "round__deadline", "round__leader__name"):
+    for inv in selectors.open_invitations_for(person):
         fr = inv.round
         title = (
             _("Answer your self-assessment in your 360 evaluation")
