@@ -150,7 +150,10 @@ class Indicator(models.Model):
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        ordering = ["requirement", "position", "pk"]
+        # By the requirement's id, not its own ordering: that would join the requirement, its
+        # agreement, period and unit to every read of an agreement's indicators (the order within
+        # a requirement is the same).
+        ordering = ["requirement_id", "position", "pk"]
 
     def __str__(self) -> str:
         return self.text

@@ -166,3 +166,20 @@ def test_my_units_page_shows_the_newest_agreements_public_parts_and_lists_the_ot
     assert sum('"agreements_agreementversion"."snapshot"' in sql for sql in statements) == 1
     assert sum('"agreements_templateversion"."content"' in sql for sql in statements) == 1
     assert not any('"agreements_agreement"."sections"' in sql for sql in statements)
+
+
+def test_the_agreement_page_reads_the_indicators_without_joining_the_agreement_and_period(cast, signed, client_for):
+    """Indicators are ordered by their requirement's id and their position: ordering by the
+    requirement itself would join the requirement, agreement, period and unit to the read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    agreement, public_req, _ = signed
+    client = client_for(cast.leader)
+    url = reverse("agreements:detail", args=[agreement.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as read:
+        html = client.get(url).content.decode()
+    assert "Feilfritt regnskap innen fastsatte tidsfrister" in html
+    (indicators,) = [q["sql"] for q in read.captured_queries if 'FROM "agreements_indicator"' in q["sql"]]
+    assert " JOIN " not in indicators
