@@ -182,4 +182,4 @@ def test_the_agreement_page_reads_the_indicators_without_joining_the_agreement_a
         html = client.get(url).content.decode()
     assert "Feilfritt regnskap innen fastsatte tidsfrister" in html
     (indicators,) = [q["sql"] for q in read.captured_queries if 'FROM "agreements_indicator"' in q["sql"]]
-    assert " JOIN " not in indicators
+    assert " JOIN " not in indicators, [q["sql"] for q in read.captured_queries]

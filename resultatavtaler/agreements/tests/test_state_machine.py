@@ -191,7 +191,10 @@ class TestAgreementStateMachine:
                     )
                     assert roles == {"leader", "superior"}
 
+        # Derandomised: the same 25 runs every time, so whether they reach a signed agreement
+        # (asserted below) does not depend on the draw (a random draw once stopped short of it).
         AgreementMachine.TestCase.settings = settings(
+            derandomize=True,
             max_examples=25,
             stateful_step_count=30,
             deadline=None,
