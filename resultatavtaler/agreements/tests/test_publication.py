@@ -2,6 +2,8 @@
 sections and requirements of the version in force."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resultatavtaler.agreements import services
@@ -9,6 +11,14 @@ from resultatavtaler.agreements.selectors import published_parts
 from resultatavtaler.core_errors import DomainError
 
 from .conftest import add, fresh, sign_both, submit
+
+
+def _page_and_statements(client, url) -> tuple[str, list[str]]:
+    """The page as a reader sees it on a second visit, and the statements that visit ran."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as read:
+        html = client.get(url).content.decode()
+    return html, [q["sql"] for q in read.captured_queries]
 
 
 @pytest.fixture
@@ -103,9 +113,6 @@ def test_the_leader_superior_and_upper_chain_see_everything(cast, signed, client
 def test_the_agreement_page_lists_the_versions_without_their_snapshots_or_signatures(cast, signed, client_for):
     """The page shows each version's number, which is in force and a link to its changes; the
     snapshots and signatures belong to the history page, so the page does not read them."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     agreement, public_req, _ = signed
     services.agreement_renegotiate(agreement=agreement, actor=cast.leader, reason="Justeringssamtale i juni")
     agreement = fresh(agreement)
@@ -115,13 +122,9 @@ def test_the_agreement_page_lists_the_versions_without_their_snapshots_or_signat
     submit(agreement)
     sign_both(agreement)
     client = client_for(cast.leader)
-    url = reverse("agreements:detail", args=[agreement.pk])
-    client.get(url)
-    with CaptureQueriesContext(connection) as read:
-        html = client.get(url).content.decode()
+    html, statements = _page_and_statements(client, reverse("agreements:detail", args=[agreement.pk]))
     assert "Version 2 (in force)" in html
     assert reverse("agreements:diff", args=[agreement.pk, 1, 2]) in html
-    statements = [q["sql"] for q in read.captured_queries]
     (listing,) = [sql for sql in statements if 'FROM "agreements_agreementversion"' in sql]
     assert '"snapshot"' not in listing
     assert not any('"agreements_signature"."version_hash"' in sql for sql in statements)
@@ -135,17 +138,12 @@ def test_my_units_page_shows_the_newest_agreements_public_parts_and_lists_the_ot
     """An employee sees the published parts of the newest agreement of the unit; the other years'
     agreements (and those of the units above) are links, read without their content, so the
     page costs the same however many years lie behind it."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from .conftest import year_period
 
     agreement, public_req, private_req = signed
     client = client_for(cast.employee)
     url = reverse("agreements:unit")
-    client.get(url)
-    with CaptureQueriesContext(connection) as one_year:
-        html = client.get(url).content.decode()
+    html, one_year = _page_and_statements(client, url)
     assert public_req.text in html and private_req.text not in html
 
     earlier = services.agreement_start(period=year_period(cast, ad_template, 2020), leader=cast.leader,
@@ -156,12 +154,10 @@ def test_my_units_page_shows_the_newest_agreements_public_parts_and_lists_the_ot
                                        sections={}, requirements={old_req.pk: True})
     submit(earlier)
     sign_both(earlier)
-    with CaptureQueriesContext(connection) as two_years:
-        html = client.get(url).content.decode()
+    html, statements = _page_and_statements(client, url)
     assert public_req.text in html and private_req.text not in html and old_req.text not in html
     assert reverse("agreements:detail", args=[earlier.pk]) in html
-    assert len(two_years.captured_queries) == len(one_year.captured_queries)
-    statements = [q["sql"] for q in two_years.captured_queries]
+    assert len(statements) == len(one_year)
     # One version's snapshot and one template's content are read: those of the agreement shown.
     assert sum('"agreements_agreementversion"."snapshot"' in sql for sql in statements) == 1
     assert sum('"agreements_templateversion"."content"' in sql for sql in statements) == 1
@@ -171,15 +167,8 @@ def test_my_units_page_shows_the_newest_agreements_public_parts_and_lists_the_ot
 def test_the_agreement_page_reads_the_indicators_without_joining_the_agreement_and_period(cast, signed, client_for):
     """Indicators are ordered by their requirement's id and their position: ordering by the
     requirement itself would join the requirement, agreement, period and unit to the read."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    agreement, public_req, _ = signed
-    client = client_for(cast.leader)
-    url = reverse("agreements:detail", args=[agreement.pk])
-    client.get(url)
-    with CaptureQueriesContext(connection) as read:
-        html = client.get(url).content.decode()
+    agreement, _public_req, _ = signed
+    html, statements = _page_and_statements(client_for(cast.leader), reverse("agreements:detail", args=[agreement.pk]))
     assert "Feilfritt regnskap innen fastsatte tidsfrister" in html
-    (indicators,) = [q["sql"] for q in read.captured_queries if 'FROM "agreements_indicator"' in q["sql"]]
-    assert " JOIN " not in indicators, [q["sql"] for q in read.captured_queries]
+    (indicators,) = [sql for sql in statements if 'FROM "agreements_indicator"' in sql]
+    assert " JOIN " not in indicators, statements
