@@ -97,3 +97,20 @@ def client_for(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def page_statements(client_for):
+    """`page_statements(person, url)`: the page as that person sees it on a second visit, and the
+    SQL statements the second visit ran (the first warms what any first request sets up)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def _visit(person, url):
+        client = client_for(person)
+        client.get(url)
+        with CaptureQueriesContext(connection) as read:
+            html = client.get(url).content.decode()
+        return html, [q["sql"] for q in read.captured_queries]
+
+    return _visit

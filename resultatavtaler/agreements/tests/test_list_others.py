@@ -101,7 +101,7 @@ def test_the_same_queries_for_two_and_for_many_others(cast, period, client_for):
     assert not any('"agreements_agreement"."sections"' in q["sql"] for q in many.captured_queries)
 
 
-def test_my_agreements_and_to_review_read_names_and_states_not_content(cast, period, ad_template, client_for):
+def test_my_agreements_and_to_review_read_names_and_states_not_content(cast, period, ad_template, page_statements):
     """Each list shows an agreement's period, unit, people, state and next step: every row is
     read in the list's one statement (no field fetched afterwards per row), without the
     agreements' sections."""
@@ -109,13 +109,7 @@ def test_my_agreements_and_to_review_read_names_and_states_not_content(cast, per
 
     services.agreement_start(period=period, leader=cast.leader, actor=cast.leader)
     pages = {cast.leader: reverse("agreements:list"), cast.superior: reverse("agreements:to_review")}
-    few = {}
-    for person, url in pages.items():
-        client = client_for(person)
-        client.get(url)
-        with CaptureQueriesContext(connection) as read:
-            client.get(url)
-        few[person] = len(read.captured_queries)
+    few = {person: len(page_statements(person, url)[1]) for person, url in pages.items()}
 
     # Another year for the leader (started at once, so the page offers no new period to start)
     # and another leader for the superior.
@@ -123,11 +117,8 @@ def test_my_agreements_and_to_review_read_names_and_states_not_content(cast, per
     submit(services.agreement_start(period=later, leader=cast.leader, actor=cast.leader))
     services.agreement_start(period=period, leader=cast.other_leader, actor=cast.other_leader)
     for person, url in pages.items():
-        client = client_for(person)
-        client.get(url)
-        with CaptureQueriesContext(connection) as read:
-            html = client.get(url).content.decode()
-        assert len(read.captured_queries) == few[person], person
-        assert not any('"agreements_agreement"."sections"' in q["sql"] for q in read.captured_queries)
+        html, statements = page_statements(person, url)
+        assert len(statements) == few[person], person
+        assert not any('"agreements_agreement"."sections"' in sql for sql in statements)
         assert "2027" in html
         assert (cast.superior if person == cast.leader else cast.other_leader).name in html

@@ -2,8 +2,6 @@
 sections and requirements of the version in force."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resultatavtaler.agreements import services
@@ -11,14 +9,6 @@ from resultatavtaler.agreements.selectors import published_parts
 from resultatavtaler.core_errors import DomainError
 
 from .conftest import add, fresh, sign_both, submit
-
-
-def _page_and_statements(client, url) -> tuple[str, list[str]]:
-    """The page as a reader sees it on a second visit, and the statements that visit ran."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as read:
-        html = client.get(url).content.decode()
-    return html, [q["sql"] for q in read.captured_queries]
 
 
 @pytest.fixture
@@ -110,7 +100,9 @@ def test_the_leader_superior_and_upper_chain_see_everything(cast, signed, client
         assert "Definere egen rolle" in html, person
 
 
-def test_the_agreement_page_lists_the_versions_without_their_snapshots_or_signatures(cast, signed, client_for):
+def test_the_agreement_page_lists_the_versions_without_their_snapshots_or_signatures(
+    cast, signed, client_for, page_statements
+):
     """The page shows each version's number, which is in force and a link to its changes; the
     snapshots and signatures belong to the history page, so the page does not read them."""
     agreement, public_req, _ = signed
@@ -121,19 +113,18 @@ def test_the_agreement_page_lists_the_versions_without_their_snapshots_or_signat
     )
     submit(agreement)
     sign_both(agreement)
-    client = client_for(cast.leader)
-    html, statements = _page_and_statements(client, reverse("agreements:detail", args=[agreement.pk]))
+    html, statements = page_statements(cast.leader, reverse("agreements:detail", args=[agreement.pk]))
     assert "Version 2 (in force)" in html
     assert reverse("agreements:diff", args=[agreement.pk, 1, 2]) in html
     (listing,) = [sql for sql in statements if 'FROM "agreements_agreementversion"' in sql]
     assert '"snapshot"' not in listing
     assert not any('"agreements_signature"."version_hash"' in sql for sql in statements)
-    history = client.get(reverse("agreements:history", args=[agreement.pk])).content.decode()
+    history = client_for(cast.leader).get(reverse("agreements:history", args=[agreement.pk])).content.decode()
     assert cast.superior.name in history  # the signatures are on the history page
 
 
 def test_my_units_page_shows_the_newest_agreements_public_parts_and_lists_the_others_by_name(
-    cast, ad_template, signed, client_for
+    cast, ad_template, signed, page_statements
 ):
     """An employee sees the published parts of the newest agreement of the unit; the other years'
     agreements (and those of the units above) are links, read without their content, so the
@@ -141,9 +132,8 @@ def test_my_units_page_shows_the_newest_agreements_public_parts_and_lists_the_ot
     from .conftest import year_period
 
     agreement, public_req, private_req = signed
-    client = client_for(cast.employee)
     url = reverse("agreements:unit")
-    html, one_year = _page_and_statements(client, url)
+    html, one_year = page_statements(cast.employee, url)
     assert public_req.text in html and private_req.text not in html
 
     earlier = services.agreement_start(period=year_period(cast, ad_template, 2020), leader=cast.leader,
@@ -154,7 +144,7 @@ def test_my_units_page_shows_the_newest_agreements_public_parts_and_lists_the_ot
                                        sections={}, requirements={old_req.pk: True})
     submit(earlier)
     sign_both(earlier)
-    html, statements = _page_and_statements(client, url)
+    html, statements = page_statements(cast.employee, url)
     assert public_req.text in html and private_req.text not in html and old_req.text not in html
     assert reverse("agreements:detail", args=[earlier.pk]) in html
     assert len(statements) == len(one_year)
@@ -164,11 +154,13 @@ def test_my_units_page_shows_the_newest_agreements_public_parts_and_lists_the_ot
     assert not any('"agreements_agreement"."sections"' in sql for sql in statements)
 
 
-def test_the_agreement_page_reads_the_indicators_without_joining_the_agreement_and_period(cast, signed, client_for):
+def test_the_agreement_page_reads_the_indicators_without_joining_the_agreement_and_period(
+    cast, signed, page_statements
+):
     """Indicators are ordered by their requirement's id and their position: ordering by the
     requirement itself would join the requirement, agreement, period and unit to the read."""
     agreement, _public_req, _ = signed
-    html, statements = _page_and_statements(client_for(cast.leader), reverse("agreements:detail", args=[agreement.pk]))
+    html, statements = page_statements(cast.leader, reverse("agreements:detail", args=[agreement.pk]))
     assert "Feilfritt regnskap innen fastsatte tidsfrister" in html
     (indicators,) = [sql for sql in statements if 'FROM "agreements_indicator"' in sql]
     assert " JOIN " not in indicators, statements
