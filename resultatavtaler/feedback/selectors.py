@@ -108,6 +108,9 @@ def raters_of(feedback_round: FeedbackRound) -> QuerySet[Invitation]:
     )
 
 
+_ROUND_ORGANISATION = FeedbackRound._meta.get_field("organisation")
+
+
 def profile_of(feedback_round: FeedbackRound, *, with_data: bool = True) -> LeaderProfile | None:
     """The round's profile, its round being the one given. `with_data=False` leaves the frozen
     profile JSON unread until it is used (the profile page renders it from the cache)."""
@@ -117,6 +120,10 @@ def profile_of(feedback_round: FeedbackRound, *, with_data: bool = True) -> Lead
     profile = qs.first()
     if profile is not None:
         profile.round = feedback_round
+        # The round's organisation, when read with the round, is the profile's: the audit of a
+        # read names it without reading it again.
+        if profile.organisation_id == feedback_round.organisation_id and _ROUND_ORGANISATION.is_cached(feedback_round):
+            profile.organisation = feedback_round.organisation
     return profile
 
 
