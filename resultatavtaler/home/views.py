@@ -15,7 +15,9 @@ def index(request):
     if person is None:
         # A login without an (active) person: a platform superuser, or someone who has left.
         return render(request, "home/index.html", {"person": None, "sections": []})
-    led = list(selectors.led_units(person).order_by("depth", "name"))
+    # Most persons lead nothing: the reader's led units are known from the grants the menu reads
+    # anyway (one statement per request), so only a leader's units are read in full.
+    led = list(selectors.led_units(person).order_by("depth", "name")) if permissions.led_unit_paths(person) else []
     context = {
         "person": person,
         "led_units": led,

@@ -54,6 +54,24 @@ def test_home_shows_where_the_person_stands(cast, client_for, english):
     assert "Process owner" in html
 
 
+def test_the_units_a_person_leads_are_read_only_for_a_leader(cast, page_statements):
+    """The grants the menu reads say whether the reader leads anything; an employee's home page
+    does not ask for their led units, a leader's does and names them."""
+
+    def led_units_read(statements):
+        return [
+            s
+            for s in statements
+            if 'FROM "organisations_unit" WHERE' in s and '"leader_id" =' in s and "organisations_rolegrant" not in s
+        ]
+
+    html, statements = page_statements(cast.employee, reverse("home:index"))
+    assert "You lead" not in html and led_units_read(statements) == []
+    html, statements = page_statements(cast.leader, reverse("home:index"))
+    assert "You lead" in html and "Personalseksjonen" in html
+    assert len(led_units_read(statements)) == 1
+
+
 def test_a_login_without_a_person_is_told_so(client, english, db):
     user = get_user_model().objects.create_user("ukoblet", password="et-langt-passord-1")
     client.force_login(user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
