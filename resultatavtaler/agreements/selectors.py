@@ -464,8 +464,8 @@ class AlignmentReach:
 
 
 def alignment_reach(reader: Person, period: Period) -> AlignmentReach:
-    """At most four statements: the reader's grants and led units, the units of those subtrees,
-    and the two that find the reader's superior."""
+    """At most three statements: the reader's grants and led units (once per request), the units
+    of those subtrees, and the reader's ancestors with their leaders (`superior_of`)."""
     from resultatavtaler.organisations.selectors import superior_of
 
     q, whole = _visible_filter(reader)

@@ -3,6 +3,8 @@ superior, and the subtree queries. Everything here stays inside one organisation
 
 from django.db.models import QuerySet
 
+from resultatavtaler.accounts import permissions
+
 from .models import Person, Unit
 
 
@@ -26,14 +28,20 @@ def superior_of(person: Person, *, led: list[Unit] | None = None) -> Person | No
     """The nearest superior (DESIGN.md §1): for a unit leader, the leader of the nearest
     ancestor unit led by someone else; for anyone else, the leader of their unit (or of the
     nearest ancestor with a leader, when their own unit has none). A caller that has read the
-    person's led units, highest first, passes them as `led`."""
-    own = leader_unit(person) if led is None else (led[0] if led else None)
-    start = own if own is not None else person.unit
-    if start is None:
+    person's led units, highest first, passes them as `led`; otherwise the paths of the units
+    they lead come with their role grants, which a request reads once (`permissions`)."""
+    if led is not None:
+        own_path = led[0].path if led else None
+    else:
+        paths = permissions.led_unit_paths(person)
+        # The highest unit they lead (fewest levels; the same path order among equals).
+        own_path = min(paths, key=lambda path: (path.count("/"), path)) if paths else None
+    if own_path is not None:
+        ids = Unit(path=own_path).ancestor_ids()
+    elif person.unit_id is not None:
+        ids = [*person.unit.ancestor_ids(), person.unit_id]
+    else:
         return None
-    ids = start.ancestor_ids()
-    if own is None:
-        ids = ids + [start.pk]
     if not ids:
         return None
     units = {

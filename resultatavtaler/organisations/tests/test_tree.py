@@ -55,3 +55,34 @@ def test_move_below_itself_is_refused(cast):
 )
 def test_organisation_number_mod11(value, ok):
     assert is_valid_organisation_number(value) is ok
+
+
+def test_within_a_request_a_leaders_superior_comes_from_the_grants_read_once(cast):
+    """The units a person leads come with their role grants, read once per request (the
+    permission memo): finding a leader's superior then reads only the ancestors' leaders, and a
+    unit changed in the request is seen (a write to Unit empties the memo)."""
+    from django.db import connection
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from resultatavtaler.accounts import permissions
+    from resultatavtaler.accounts.permission_memo import PermissionMemoMiddleware
+
+    found = {}
+
+    def view(request):
+        permissions.led_unit_paths(cast.leader)  # the menu's question, asked first on a page
+        with CaptureQueriesContext(connection) as ctx:
+            found["superior"] = superior_of(cast.leader)
+        found["statements"] = [q["sql"] for q in ctx.captured_queries]
+        cast.department.leader = None
+        cast.department.save()
+        found["after"] = superior_of(cast.leader)
+        return HttpResponse()
+
+    PermissionMemoMiddleware(view)(RequestFactory().get("/"))
+    assert found["superior"] == cast.superior
+    (statement,) = found["statements"]
+    assert '"organisations_unit"."id" IN' in statement  # the ancestors, with their leaders
+    assert found["after"] == cast.director
