@@ -436,6 +436,9 @@ class AlignmentReach:
     period: Period
     q: Q
     whole_organisation: bool  # an organisation-wide process owner
+    # (id, leader id, superior id) of every agreement the reader may see, when `extent` has read
+    # them (a reader who may see no more than it was asked to keep); `alignment_tree` reuses them.
+    rows: list[tuple[int, int, int]] | None = field(default=None, compare=False, repr=False)
 
     def agreements(self, *, within: Unit | None = None, max_depth: int | None = None) -> QuerySet[Agreement]:
         if self.whole_organisation:
@@ -449,9 +452,11 @@ class AlignmentReach:
             qs = qs.filter(unit__depth__lte=max_depth)
         return qs
 
-    def extent(self) -> tuple[int, int | None]:
+    def extent(self, *, keep_up_to: int | None = None) -> tuple[int, int | None]:
         """How many agreements the reader may see in the period, and the depth of the highest
-        unit among them (one query)."""
+        unit among them (one query). With `keep_up_to`, the rows themselves are read, at most
+        that many and one more; when they are no more, they are kept in `rows` for the tree,
+        which then need not read them again (otherwise they are counted as without it)."""
         from django.db.models import Count, Min, OuterRef, Subquery
 
         from resultatavtaler.organisations.models import Unit
@@ -459,6 +464,16 @@ class AlignmentReach:
         # The depth by a lookup per visible agreement, not a join: PostgreSQL overestimated the
         # visible agreements (an OR of conditions) and hashed every unit of the state for the join.
         depth = Subquery(Unit.objects.filter(pk=OuterRef("unit_id")).order_by().values("depth")[:1])
+        if keep_up_to is not None:
+            found = list(
+                self.agreements()
+                .order_by()
+                .annotate(unit_depth=depth)
+                .values_list("pk", "leader_id", "superior_id", "unit_depth")[: keep_up_to + 1]
+            )
+            if len(found) <= keep_up_to:
+                self.rows = [(pk, leader, superior) for pk, leader, superior, _depth in found]
+                return len(found), min((d for *_ids, d in found if d is not None), default=None)
         row = self.agreements().order_by().aggregate(n=Count("pk"), top=Min(depth))
         return row["n"], row["top"]
 
@@ -556,7 +571,10 @@ def alignment_tree(
 
     goal_nodes, goal_roots = _goal_nodes(organisation.pk, period)
     scoped = reach.agreements(within=within, max_depth=max_depth).order_by()
-    rows = list(scoped.values_list("pk", "leader_id", "superior_id"))
+    if reach.rows is not None and within is None and max_depth is None:
+        rows = reach.rows  # read by `extent`
+    else:
+        rows = list(scoped.values_list("pk", "leader_id", "superior_id"))
     visible_ids = {pk for pk, _leader, _superior in rows}
     leader_ids = {leader for _pk, leader, _superior in rows}
     # The superiors whose agreements are above the visible ones (usually one or two).

@@ -168,6 +168,38 @@ def test_every_reader_sees_exactly_what_the_pruned_whole_tree_showed(cast, perio
     assert any(hidden for _pk, _shown, hidden, _gap in leader_goals)
 
 
+def test_the_extent_keeps_the_rows_for_the_tree_when_they_are_few_enough(cast, period, org):
+    """`extent(keep_up_to=n)` gives what the count gives; it keeps the rows when there are at
+    most n, and the tree built from the kept rows is the tree built by reading them again."""
+    kept_some = counted_some = False
+    for person in org["readers"]:
+        person.refresh_from_db()
+        assert person.organisation  # read here, not inside the statements counted below
+        counted = selectors.alignment_reach(person, period).extent()
+        for limit in (1, 3, 100):
+            reach = selectors.alignment_reach(person, period)
+            assert reach.extent(keep_up_to=limit) == counted, (person.name, limit)
+            if counted[0] <= limit:
+                kept_some = True
+                visible = set(
+                    Agreement.objects.filter(organisation_id=person.organisation_id, period=period)
+                    .filter(reach.q)
+                    .values_list("pk", "leader_id", "superior_id")
+                )
+                assert set(reach.rows) == visible and len(reach.rows) == counted[0], (person.name, limit)
+                with CaptureQueriesContext(connection) as kept:
+                    tree = selectors.alignment_tree(person.organisation, period, reader=reach)
+                fresh_reach = selectors.alignment_reach(person, period)
+                with CaptureQueriesContext(connection) as again:
+                    reread = selectors.alignment_tree(person.organisation, period, reader=fresh_reach)
+                assert _shape(tree) == _shape(reread) == _reference(person, period), person.name
+                assert len(kept.captured_queries) == len(again.captured_queries) - 1, person.name
+            else:
+                counted_some = True
+                assert reach.rows is None, (person.name, limit)
+    assert kept_some and counted_some
+
+
 def test_a_subtree_goes_to_the_database_as_its_unit_ids_or_beyond_the_limit_as_a_subquery(
     cast, period, org, monkeypatch
 ):

@@ -57,7 +57,7 @@ def alignment(request):
         return render(request, "agreements/alignment.html", context)
 
     reach = selectors.alignment_reach(person, period)
-    total, top = reach.extent()
+    total, top = reach.extent(keep_up_to=_max_agreements())
     raw_unit = request.GET.get("unit", "").strip()
     within, error = _chosen_unit(person, raw_unit)
     everything = raw_unit == EVERYTHING
