@@ -96,6 +96,11 @@ class OverviewFilterForm(forms.Form):
             ) % {"n": SEARCH_MATCHES if more else len(matches)})
         return data
 
+    def list_periods(self, periods: list) -> None:
+        """The period list's options from periods already read (the queryset still validates)."""
+        field = self.fields["period"]
+        field.widget.choices = [(p.pk, field.label_from_instance(p)) for p in periods]
+
     def limit_unit_choices(self, chosen=None) -> None:
         """List the top levels of the viewer's units (and the chosen unit and the search's
         matches), rendered from one query instead of every unit of the organisation."""
@@ -129,7 +134,10 @@ def _parse(request, scope):
     if form.is_bound:
         form.is_valid()
         data = form.cleaned_data
-    period = data.get("period") or form.fields["period"].queryset.first()
+    # The periods are read once: for the default, and as the list's options (Django's select
+    # would read its queryset twice, once to decide on `required` and once for the options).
+    periods = list(form.fields["period"].queryset)
+    period = data.get("period") or (periods[0] if periods else None)
     sort = (data.get("sort") or "unit").strip()
     descending = sort.startswith("-")
     sort_key = sort.lstrip("-")
@@ -144,6 +152,7 @@ def _parse(request, scope):
         form.data = form.data.copy()
         form.data["unit"], form.data["unit_search"] = str(flt.unit.pk), ""
     form.limit_unit_choices(flt.unit)
+    form.list_periods(periods)
     return form, period, flt
 
 

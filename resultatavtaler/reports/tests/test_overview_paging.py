@@ -126,3 +126,11 @@ def test_slicing_by_position_is_refused(cast, leaders):
     paged = OverviewPageRows(overview_rows(period=leaders, scope=overview_scope(cast.process_owner)))
     with pytest.raises(TypeError):
         paged[0]
+
+
+def test_the_periods_are_read_once_for_the_default_and_the_list(cast, leaders, page_statements):
+    """Django's select reads a queryset of choices twice (to decide on `required`, then for the
+    options); the page reads the periods once and lists them, the chosen one selected."""
+    html, statements = page_statements(cast.process_owner, "/oversikt/")
+    assert len([s for s in statements if s.startswith('SELECT "agreements_period"')]) == 1
+    assert f'<option value="{leaders.pk}" selected>{leaders.name}</option>' in html
