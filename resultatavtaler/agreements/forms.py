@@ -4,6 +4,8 @@ the services, which hold the rules (a refused write comes back as a DomainError)
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from resultatavtaler.lib.widgets import QuickSelect
+
 from .constants import Binds, GoalSource, PeriodKind, Perspective
 from .models import Goal, Period, Requirement, localized
 
@@ -164,7 +166,9 @@ class ReasonForm(LockedForm):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}))
-    requirement = forms.TypedChoiceField(label=_("About"), coerce=int, required=False, empty_value=None)
+    requirement = forms.TypedChoiceField(
+        label=_("About"), coerce=int, required=False, empty_value=None, widget=QuickSelect
+    )
 
     def __init__(self, *args, requirements=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from resultatavtaler.accounts import permissions
 from resultatavtaler.audit.services import audit_record
+from resultatavtaler.lib.widgets import QuickSelect
 from resultatavtaler.organisations.models import Unit
 
 from .overview import (
@@ -54,14 +55,14 @@ SEARCH_MATCHES = 20
 
 class OverviewFilterForm(forms.Form):
     period = forms.ModelChoiceField(label=gettext_lazy("Agreement period"), queryset=None, required=False,
-                                    empty_label=None)
+                                    empty_label=None, widget=QuickSelect)
     unit = _UnitChoice(label=gettext_lazy("Unit and everything below it"), queryset=None, required=False,
-                       empty_label=gettext_lazy("All units I can see"))
+                       empty_label=gettext_lazy("All units I can see"), widget=QuickSelect)
     unit_search = forms.CharField(
         label=gettext_lazy("Or find a unit by code or name"), required=False, max_length=100,
         help_text=gettext_lazy("The list above holds the top levels only. A unit found here is used instead."),
     )
-    state = forms.ChoiceField(label=gettext_lazy("State"), required=False)
+    state = forms.ChoiceField(label=gettext_lazy("State"), required=False, widget=QuickSelect)
     overdue = forms.BooleanField(label=gettext_lazy("Only overdue"), required=False)
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
