@@ -3,7 +3,7 @@ each option through two includes; the overview's list of units has about a hundr
 
 import pytest
 from django import forms
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy, override
 
 from resultatavtaler.agreements.forms import CommentForm
@@ -15,7 +15,7 @@ CHOICES = [
     ("", gettext_lazy("All states")),
     (1, 'A & <b>"quoted"</b>'),
     ('x"y<', "Q"),
-    ("Group & co", [(5, "five"), (6, mark_safe("<em>six</em>"))]),
+    ("Group & co", [(5, "five"), (6, SafeString("<em>six</em>"))]),
     (7, "seven"),
 ]
 ATTRS = [
