@@ -214,7 +214,7 @@ def _next_due_expr(period: Period) -> Case:
 
 def _leaders_of(period: Period) -> QuerySet[Person]:
     """Every leader who is to have (or has) an agreement in the period, with the period's
-    agreement (`ag`) and participation (`pp`) as relations, and their state and unit path."""
+    agreement (`ag`) and participation (`pp`) as relations, and their state (`row_state`)."""
     participants = PeriodParticipant.objects.filter(period=period).order_by().values("person_id")
     leaders = Agreement.objects.filter(period=period).order_by().values("leader_id")
     return (
