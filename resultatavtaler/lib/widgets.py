@@ -11,7 +11,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 
 def _attrs(attrs: dict) -> str:
-    """Django's `attrs.html`: ` name="value"`, a bare ` name` for True, nothing for False."""
+    """Django's `attrs.html`: ` name="value"`, a bare ` name` for True, nothing for False, in the
+    attributes' own order (`forms.utils.flatatt` puts the bare ones last and leaves out None, so
+    its markup would differ from the templates')."""
     out = []
     for name, value in attrs.items():
         if value is False:
