@@ -49,3 +49,36 @@ def test_the_backend_answers_as_djangos_for_users(cast):
     assert backend.get_user(10**9) is None
     get_user_model().objects.filter(pk=cast.leader.user_id).update(is_active=False)
     assert backend.get_user(cast.leader.user_id) is None  # user_can_authenticate, as Django's
+
+
+def _columns(instance) -> dict:
+    return {f.attname: getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields}
+
+
+def test_the_person_user_organisation_and_unit_are_those_the_orm_reads(cast):
+    """The login's statement is compiled once and its rows made into instances by hand
+    (lib/compiled.py): every column of every instance is what select_related() gives, types
+    included (dates and flags come from SQLite as text and integers), and a person without a unit
+    has none."""
+    Person.objects.filter(pk=cast.process_owner.pk).update(unit=None)
+    get_user_model().objects.filter(pk=cast.leader.user_id).update(last_login="2026-11-30T06:00:00+00:00")
+    backend = PersonModelBackend()
+    for person in Person.objects.filter(user__isnull=False):
+        user = backend.get_user(person.user_id)
+        expected = Person.objects.select_related("user", "organisation", "unit").get(pk=person.pk)
+        loaded = user.person
+        assert (_columns(loaded), _columns(user), _columns(loaded.organisation)) == (
+            _columns(expected),
+            _columns(expected.user),
+            _columns(expected.organisation),
+        )
+        assert loaded.user is user and not loaded._state.adding and loaded._state.db == "default"
+        if expected.unit is None:
+            assert loaded.unit is None
+        else:
+            assert _columns(loaded.unit) == _columns(expected.unit)
+    with CaptureQueriesContext(connection) as read:
+        loaded = backend.get_user(cast.process_owner.user_id).person
+        shown = (loaded.unit, loaded.organisation.name, loaded.user.username)
+        assert shown == (None, "Testdepartementet", "processowner")
+    assert len(read.captured_queries) == 1
