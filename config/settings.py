@@ -134,16 +134,17 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # With a cache all the app processes share (Redis or Memcached), a request reads its session from
 # the cache rather than the database (Django's cached_db: written to both, so a restart of the
 # cache logs nobody out) — one statement less on every page. A cache in each process's memory
-# could keep a session another process had ended (a logout), so then the database alone.
+# could keep a session another process had ended (a logout), so then the database alone. Both are
+# Django's engines with the database's read compiled once (resultatavtaler/lib/sessions).
 SHARED_CACHE_BACKENDS = (
     "django.core.cache.backends.redis.RedisCache",
     "django.core.cache.backends.memcached.PyMemcacheCache",
     "django.core.cache.backends.memcached.PyLibMCCache",
 )
 SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
+    "resultatavtaler.lib.sessions.cached_db"
     if CACHES["default"]["BACKEND"] in SHARED_CACHE_BACKENDS
-    else "django.contrib.sessions.backends.db"
+    else "resultatavtaler.lib.sessions.db"
 )
 
 AUTHENTICATION_BACKENDS = [

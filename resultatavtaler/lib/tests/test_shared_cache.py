@@ -62,24 +62,25 @@ def test_a_value_one_process_caches_is_read_by_another():
 
 def test_sessions_are_read_from_a_shared_cache_and_from_the_database_otherwise():
     engine = "from django.conf import settings; print(settings.SESSION_ENGINE)"
-    assert in_process(engine, CACHE_URL=REDIS_URL) == "django.contrib.sessions.backends.cached_db"
+    assert in_process(engine, CACHE_URL=REDIS_URL) == "resultatavtaler.lib.sessions.cached_db"
     # A cache in each process's memory could keep a session another process ended.
-    assert in_process(engine) == "django.contrib.sessions.backends.db"
+    assert in_process(engine) == "resultatavtaler.lib.sessions.db"
 
 
 @pytest.fixture
 def redis_sessions(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "resultatavtaler.lib.sessions.cached_db"
 
 
 def test_with_the_shared_cache_a_page_reads_no_session_row_and_a_logout_holds_everywhere(cast, redis_sessions):
-    from django.contrib.sessions.backends.cached_db import SessionStore
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
+
+    from resultatavtaler.lib.sessions.cached_db import SessionStore
 
     client = Client()
     client.force_login(cast.leader.user, backend="resultatavtaler.accounts.backends.PersonModelBackend")
