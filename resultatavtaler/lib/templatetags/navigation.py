@@ -1,9 +1,10 @@
-"""`{% nav_items as items %}`: the registered main-menu items for the current person
+"""`{% nav_items as items %}`: the registered main-menu items for the current person, and
+`{% fixed_url 'name' %}`: the URL of a view that takes no arguments, remembered
 (resultatavtaler/lib/navigation.py)."""
 
 from django import template
 
-from resultatavtaler.lib.navigation import items_for
+from resultatavtaler.lib import navigation
 
 register = template.Library()
 
@@ -14,4 +15,9 @@ def nav_items(context) -> list[dict]:
     if request is None:
         return []
     match = getattr(request, "resolver_match", None)
-    return items_for(getattr(request, "person", None), match.view_name if match else None)
+    return navigation.items_for(getattr(request, "person", None), match.view_name if match else None)
+
+
+@register.simple_tag
+def fixed_url(url_name: str) -> str:
+    return navigation.fixed_url(url_name)
