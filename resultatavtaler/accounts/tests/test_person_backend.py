@@ -82,3 +82,20 @@ def test_the_person_user_organisation_and_unit_are_those_the_orm_reads(cast):
         shown = (loaded.unit, loaded.organisation.name, loaded.user.username)
         assert shown == (None, "Testdepartementet", "processowner")
     assert len(read.captured_queries) == 1
+
+
+def test_the_login_statement_is_built_once_for_every_request(cast, monkeypatch):
+    from resultatavtaler.accounts import backends
+    from resultatavtaler.lib.compiled import CompiledRows
+
+    built = []
+
+    def build(user_id):
+        built.append(user_id)
+        return backends._login_statement(user_id)
+
+    monkeypatch.setattr(backends, "_LOGIN", CompiledRows(build, int))
+    for person in (cast.leader, cast.superior, cast.leader):
+        client = _client(person.user)
+        assert client.get(reverse("home:index")).wsgi_request.person == person
+    assert len(built) == 1

@@ -156,3 +156,20 @@ def test_the_arguments_are_as_many_and_of_the_types_declared(args):
 def test_only_integer_and_string_arguments_are_declared():
     with pytest.raises(TypeError):
         CompiledRows(lambda a: Unit.objects.none(), float)
+
+
+@pytest.mark.django_db
+def test_the_readers_statement_is_built_once_for_every_reader(cast, monkeypatch):
+    built = []
+
+    def build(organisation_id, person_id):
+        built.append(person_id)
+        return permissions._reader_statement(organisation_id, person_id)
+
+    monkeypatch.setattr(permissions, "_READER", CompiledRows(build, int, int))
+    assert [permissions.led_unit_paths(p) for p in (cast.leader, cast.superior, cast.employee)] == [
+        [cast.section.path],
+        [cast.department.path],
+        [],
+    ]
+    assert len(built) == 1
