@@ -94,7 +94,8 @@ def _reader_statement(organisation_id: int, person_id: int):
     return grants.order_by().union(led.order_by(), all=True)
 
 
-# Compiled once per process: every request runs it, and building it cost more than running it.
+# Compiled once per connection: every request runs it, and building it cost more than running it
+# (docs/performance.md §31).
 _READER = CompiledRows(_reader_statement, int, int)
 
 
