@@ -114,3 +114,25 @@ def page_statements(client_for):
         return html, [q["sql"] for q in read.captured_queries]
 
     return _visit
+
+
+@pytest.fixture
+def executed():
+    """`with executed() as ran:` records each statement as the driver receives it, `(sql,
+    params)` — the SQL with its placeholders, which CaptureQueriesContext fills in."""
+    from contextlib import contextmanager
+
+    from django.db import connection
+
+    @contextmanager
+    def _record():
+        ran = []
+
+        def record(execute, sql, params, many, context):
+            ran.append((sql, tuple(params)))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(record):
+            yield ran
+
+    return _record

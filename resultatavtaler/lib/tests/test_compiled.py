@@ -2,7 +2,6 @@
 database, and refuses statements it cannot run faithfully (docs/performance.md §31)."""
 
 import pytest
-from django.db import connection
 from django.db.models import CharField, Value
 
 from resultatavtaler.accounts import permissions
@@ -42,7 +41,7 @@ def test_the_rows_are_the_querysets_rows_for_every_person(cast):
 
 
 @pytest.mark.django_db
-def test_the_statement_is_built_and_compiled_once(cast):
+def test_the_statement_is_built_and_compiled_once(cast, executed):
     built = []
 
     def build(organisation_id, person_id):
@@ -50,13 +49,7 @@ def test_the_statement_is_built_and_compiled_once(cast):
         return _units_led_or_granted(organisation_id, person_id)
 
     compiled = CompiledRows(build, int, int)
-    ran = []
-
-    def record(execute, sql, params, many, context):
-        ran.append((sql, tuple(params)))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
+    with executed() as ran:
         assert compiled.rows(cast.organisation.pk, cast.leader.pk) == [("leads", cast.section.pk, cast.section.path)]
         assert compiled.rows(cast.organisation.pk, cast.superior.pk) == [
             ("leads", cast.department.pk, cast.department.path)

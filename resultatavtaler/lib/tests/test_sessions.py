@@ -7,7 +7,6 @@ import datetime
 import pytest
 from django.contrib.sessions.backends import db as django_db
 from django.contrib.sessions.models import Session
-from django.db import connection
 from django.utils import timezone
 
 from resultatavtaler.lib.sessions import cached_db, db
@@ -33,15 +32,9 @@ def test_a_session_is_read_as_djangos_engine_reads_it(engine):
         assert ours.session_key == djangos.session_key == (key if expected else None)
 
 
-def test_the_read_is_one_statement_compiled_once():
+def test_the_read_is_one_statement_compiled_once(executed):
     keys = [_saved({"n": n}, expires_in=datetime.timedelta(minutes=5)) for n in range(3)]
-    ran = []
-
-    def record(execute, sql, params, many, context):
-        ran.append((sql, tuple(params)))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
+    with executed() as ran:
         assert [db.SessionStore(session_key=key).load() for key in keys] == [{"n": 0}, {"n": 1}, {"n": 2}]
     assert len({sql for sql, _params in ran}) == 1
     assert [params for _sql, params in ran] == [(key,) for key in keys]
